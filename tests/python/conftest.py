@@ -54,19 +54,15 @@ def load_extension(name, path):
     return module
 
 
-def _compile_source(tmp_path, source_text, exports, name=None):
-    """Compiles the functions of ``source_text`` and returns the imported extension module.
+def compile_to_file(module, exports, output_dir, name):
+    """Exports functions of the plain ``module`` with ``CC.export``, compiles them into
+    ``output_dir`` and returns the path of the extension (not imported).
 
     ``exports`` lists ``(exported_name, signature)`` or ``(exported_name, function_name,
-    signature)`` tuples. The source is written to ``tmp_path``, imported as a plain module,
-    its functions are exported with ``CC.export``, and the extension is built into ``tmp_path``.
+    signature)`` tuples.
     """
     from pyaot import CC
 
-    name = name or unique_name("ext")
-    source_path = Path(tmp_path) / f"{name}_source.py"
-    source_path.write_text(textwrap.dedent(source_text))
-    module = load_python_module(source_path, unique_name(f"{name}_py"))
     cc = CC(name, source_module=module)
     for export in exports:
         if len(export) == 2:
@@ -75,9 +71,26 @@ def _compile_source(tmp_path, source_text, exports, name=None):
         else:
             exported_name, function_name, signature = export
         cc.export(exported_name, signature)(getattr(module, function_name))
-    cc.output_dir = str(tmp_path)
-    output_path = cc.compile()
-    return load_extension(name, output_path)
+    cc.output_dir = str(output_dir)
+    return cc.compile()
+
+
+def compile_exports(module, exports, output_dir, name):
+    """As ``compile_to_file``, and returns the imported extension."""
+    return load_extension(name, compile_to_file(module, exports, output_dir, name))
+
+
+def _compile_source(tmp_path, source_text, exports, name=None):
+    """Compiles the functions of ``source_text`` and returns the imported extension module.
+
+    The source is written to ``tmp_path`` and imported as a plain module, then its functions
+    are exported as ``exports`` says (see ``compile_exports``) and built into ``tmp_path``.
+    """
+    name = name or unique_name("ext")
+    source_path = Path(tmp_path) / f"{name}_source.py"
+    source_path.write_text(textwrap.dedent(source_text))
+    module = load_python_module(source_path, unique_name(f"{name}_py"))
+    return compile_exports(module, exports, tmp_path, name)
 
 
 @pytest.fixture

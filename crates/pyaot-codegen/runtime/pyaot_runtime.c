@@ -148,8 +148,8 @@ static int import_numpy_api(void) {
     if (abi > NPY_MAX_ABI_VERSION || feature < NPY_MIN_FEATURE_VERSION ||
         endianness != NPY_NATIVE_ENDIANNESS) {
         PyErr_Format(PyExc_ImportError,
-                     "incompatible NumPy: ABI version 0x%x, C-API version 0x%x, endianness %d; "
-                     "pyaot modules support NumPy 1.x and 2.x",
+                     "incompatible NumPy (C ABI version 0x%x, C-API version 0x%x, endianness "
+                     "%d): pyaot modules support NumPy 1.7 to 2.x",
                      abi, feature, endianness);
         return -1;
     }

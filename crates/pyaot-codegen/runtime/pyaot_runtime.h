@@ -21,7 +21,9 @@
 #ifndef PYAOT_RUNTIME_H
 #define PYAOT_RUNTIME_H
 
+#ifndef PY_SSIZE_T_CLEAN
 #define PY_SSIZE_T_CLEAN
+#endif
 #include <Python.h>
 #include <stdint.h>
 
@@ -90,7 +92,8 @@ void pyaot_decref(PyObject *o);   /* NULL-safe */
 
 /* Boxing: new references, NULL with an exception on failure. */
 PyObject *pyaot_box_bool(int32_t v);
-PyObject *pyaot_box_int(int64_t v, int32_t type_num);   /* uint64 (8, 10) reads v as unsigned */
+/* uint64 (8, 10) reads v as unsigned; bool (0) gives a bool. */
+PyObject *pyaot_box_int(int64_t v, int32_t type_num);
 PyObject *pyaot_box_float(double v);
 PyObject *pyaot_box_complex(double re, double im);
 PyObject *pyaot_box_none(void);

@@ -1,1 +1,275 @@
-//! placeholder
+//! Name resolution and type inference: from pyaot's AST and the declared signatures to typed
+//! function instances, one per (function, argument types), with facts in side tables keyed by
+//! [`ExprId`] so that the AST itself stays read-only.
+//!
+//! Architecture Invariant: this crate knows Python's, Numba's and NumPy's typing rules and nothing
+//! of LLVM. Every expression of a reachable instance that codegen will visit has a type in
+//! [`Instance::expr_types`]; every call has a [`Callee`]; every name a [`NameRes`].
+
+mod consts;
+mod infer;
+pub mod rules;
+
+use std::collections::HashMap;
+
+use pyaot_diagnostics::{Diagnostic, Span};
+use pyaot_syntax::{ExprId, FuncId, Module, StmtId};
+use pyaot_types::{Scalar, Signature, Type};
+
+pub use infer::infer_program;
+
+/// Index of an [`Instance`] in [`Program::instances`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InstanceId(pub u32);
+
+/// Index of a local variable in [`Instance::locals`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LocalId(pub u32);
+
+/// A compile-time constant: literals, module-level constants, `math.pi`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Const {
+    Bool(bool),
+    Int(i64),
+    /// An integer literal above `i64::MAX`, typed uint64.
+    UInt(u64),
+    Float(f64),
+    Complex(f64, f64),
+    None,
+}
+
+impl Const {
+    pub fn ty(self) -> Type {
+        match self {
+            Const::Bool(_) => Type::BOOL,
+            Const::Int(_) => Type::I64,
+            Const::UInt(_) => Type::Scalar(Scalar::U64),
+            Const::Float(_) => Type::F64,
+            Const::Complex(..) => Type::Scalar(Scalar::C128),
+            Const::None => Type::None,
+        }
+    }
+}
+
+/// What a `Name` or module attribute (`math.pi`) expression in value position refers to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NameRes {
+    Local(LocalId),
+    Const(Const),
+}
+
+/// Python builtins with a compiled meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    Abs,
+    Min,
+    Max,
+    Int,
+    Float,
+    Bool,
+    Complex,
+    Len,
+    Round,
+}
+
+/// Scalar math functions (`math.*`, and NumPy's scalar ufuncs applied to scalars).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MathFn {
+    Sqrt,
+    Exp,
+    Log,
+    Log10,
+    Log2,
+    Log1p,
+    Expm1,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Atan2,
+    Sinh,
+    Cosh,
+    Tanh,
+    Hypot,
+    Floor,
+    Ceil,
+    Trunc,
+    Fabs,
+    Pow,
+    Copysign,
+    Fmod,
+    Erf,
+    Erfc,
+    Gamma,
+    Lgamma,
+    IsNan,
+    IsInf,
+    IsFinite,
+}
+
+impl MathFn {
+    /// The libm name of the float64 version.
+    pub fn libm_name(self) -> &'static str {
+        match self {
+            MathFn::Sqrt => "sqrt",
+            MathFn::Exp => "exp",
+            MathFn::Log => "log",
+            MathFn::Log10 => "log10",
+            MathFn::Log2 => "log2",
+            MathFn::Log1p => "log1p",
+            MathFn::Expm1 => "expm1",
+            MathFn::Sin => "sin",
+            MathFn::Cos => "cos",
+            MathFn::Tan => "tan",
+            MathFn::Asin => "asin",
+            MathFn::Acos => "acos",
+            MathFn::Atan => "atan",
+            MathFn::Atan2 => "atan2",
+            MathFn::Sinh => "sinh",
+            MathFn::Cosh => "cosh",
+            MathFn::Tanh => "tanh",
+            MathFn::Hypot => "hypot",
+            MathFn::Floor => "floor",
+            MathFn::Ceil => "ceil",
+            MathFn::Trunc => "trunc",
+            MathFn::Fabs => "fabs",
+            MathFn::Pow => "pow",
+            MathFn::Copysign => "copysign",
+            MathFn::Fmod => "fmod",
+            MathFn::Erf => "erf",
+            MathFn::Erfc => "erfc",
+            MathFn::Gamma => "tgamma",
+            MathFn::Lgamma => "lgamma",
+            MathFn::IsNan => "isnan",
+            MathFn::IsInf => "isinf",
+            MathFn::IsFinite => "isfinite",
+        }
+    }
+
+    pub fn arity(self) -> usize {
+        match self {
+            MathFn::Atan2 | MathFn::Hypot | MathFn::Pow | MathFn::Copysign | MathFn::Fmod => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// How a NumPy array constructor fills the new array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    Empty,
+    Zeros,
+    Ones,
+}
+
+/// Array methods and attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayAttr {
+    Shape,
+    Size,
+    Ndim,
+}
+
+/// Attributes and methods of complex scalars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComplexAttr {
+    Real,
+    Imag,
+    Conjugate,
+}
+
+/// What a `Call` expression calls, with everything codegen needs to know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Callee {
+    Builtin(Builtin),
+    Math(MathFn),
+    /// `np.float64(x)`, `np.int32(x)`: a conversion to a scalar type.
+    Cast(Scalar),
+    /// `np.empty(shape, dtype=...)`: `shape` is the first argument (an int or a tuple of ints).
+    NewArray { fill: Fill, dtype: Scalar, fortran: bool },
+    /// `np.empty_like(a)`: the shape of the first argument.
+    NewArrayLike { fill: Fill, dtype: Scalar, fortran: bool },
+    /// `z.conjugate()` on a complex scalar.
+    ComplexMethod(ComplexAttr),
+    /// `range(...)` as the iterable of a `for` loop.
+    Range,
+    /// A call of a plain function of the same module, compiled for these argument types.
+    Function(InstanceId),
+}
+
+/// One compiled function: a module function typed for one list of argument types.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub func: FuncId,
+    /// A symbol-safe unique name, e.g. `mult__1`.
+    pub symbol: String,
+    pub param_types: Vec<Type>,
+    /// Parameter `i` is local `LocalId(i)`.
+    pub ret: Type,
+    pub locals: Vec<Local>,
+    pub expr_types: HashMap<ExprId, Type>,
+    /// For `Binary` and `Compare` nodes: the type both operands are converted to before the
+    /// operation (for comparisons, per comparator).
+    pub operand_types: HashMap<ExprId, Vec<Type>>,
+    pub names: HashMap<ExprId, NameRes>,
+    pub calls: HashMap<ExprId, Callee>,
+    pub array_attrs: HashMap<ExprId, ArrayAttr>,
+    pub complex_attrs: HashMap<ExprId, ComplexAttr>,
+    /// Parameters that the function writes into (array arguments must then be writeable).
+    pub written_params: Vec<bool>,
+    pub uses_arrays: bool,
+    /// For `x op= v`: the operand type and the result type of the operation.
+    pub aug_ops: HashMap<StmtId, (Type, Type)>,
+    /// For `raise E("msg")`: the builtin exception class name and the message.
+    pub raises: HashMap<StmtId, (String, Option<String>)>,
+    /// For calls of module functions and array constructors: the argument expressions in
+    /// parameter order (keywords resolved).
+    pub call_args: HashMap<ExprId, Vec<ExprId>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Local {
+    pub name: String,
+    pub ty: Type,
+}
+
+/// The exported entry points and every instance reachable from them.
+#[derive(Debug, Clone, Default)]
+pub struct Program {
+    pub instances: Vec<Instance>,
+    /// One per [`RootRequest`], in order.
+    pub roots: Vec<InstanceId>,
+}
+
+impl Program {
+    pub fn instance(&self, id: InstanceId) -> &Instance {
+        &self.instances[id.0 as usize]
+    }
+
+    /// True if any instance creates, takes or returns arrays (the module then needs NumPy).
+    pub fn uses_arrays(&self) -> bool {
+        self.instances.iter().any(|i| i.uses_arrays)
+    }
+}
+
+/// An exported function to type: its definition and declared signature.
+#[derive(Debug, Clone)]
+pub struct RootRequest {
+    pub func: FuncId,
+    pub signature: Signature,
+    /// Where the signature is written, for messages about it (else the function's name).
+    pub signature_span: Option<Span>,
+}
+
+/// Infers one root and everything it calls; convenience for tests.
+pub fn infer_one(module: &Module, root: RootRequest) -> Result<(Program, InstanceId), Vec<Diagnostic>> {
+    let (program, diagnostics) = infer_program(module, std::slice::from_ref(&root));
+    if diagnostics.is_empty() {
+        let id = program.roots[0];
+        Ok((program, id))
+    } else {
+        Err(diagnostics)
+    }
+}

@@ -1,26 +1,28 @@
-//! The parser of Numba signature strings, the second argument of `cc.export('f', 'f8[:](f8[:], i8)')`.
+//! The parser of Numba signature strings such as the `'f8[:](f8[:], i8)'` of `cc.export`.
 //!
 //! The grammar, as public `cc.export` calls write it (free whitespace between tokens):
 //!
 //! ```text
-//! signature := type? '(' (type (',' type)* ','?)? ')'        -- no return type: to be inferred
+//! signature := type? '(' types ')'                          -- no return type: to be inferred
+//! types     := (type (',' type)* ','?)?
 //! type      := atom ('[' dim (',' dim)* ','? ']')?
 //! atom      := path                                          -- float64, nb.f8, numba.types.int32
 //!            | path '(' type ',' INT ',' STRING ','? ')'     -- Array(f8, 2, 'C')
 //!            | path '(' type ',' INT ','? ')'                -- UniTuple(i8, 2)
 //!            | path '(' '(' types ')' ','? ')'               -- Tuple((f8, i8))
 //!            | path '(' types ')'                            -- Tuple(f8, i8)
-//! path      := (prefix '.')? NAME                            -- prefix: types, nb, numba, numba.types, ...
+//! path      := (prefix '.')? NAME                            -- prefix: types, nb, numba.types, ...
 //! dim       := ':' | '::1'
 //! ```
 //!
 //! Numba evaluates the string as Python with `numba.types` as namespace; pyaot parses it instead,
-//! so the names accepted are exactly those `numba.types` exports for the supported types, with the
-//! platform-dependent ones (`intp`, `int_`, `long_`, ...) fixed to their LP64 meaning.
+//! so the names accepted are those `numba.types` exports for the supported types (and Python's
+//! `bool`), with the platform-dependent ones (`intp`, `int_`, `long_`, ...) fixed to their LP64
+//! meaning.
 //!
 //! Where Numba is lenient in ways that hide mistakes, this parser is stricter: a slice step other
 //! than 1 (`f8[::2]`, which Numba silently treats as `f8[:]`) and `::1` on a dimension other than
-//! the first or last, or on two dimensions, are errors rather than layout 'A'.
+//! the first or last, or on two dimensions (which Numba reads as layout 'A' or 'F'), are errors.
 
 mod lexer;
 
@@ -39,6 +41,10 @@ const MAX_NDIM: u64 = 32;
 const MAX_TUPLE_LEN: u64 = 1024;
 /// The deepest nesting of types accepted; the limit keeps the recursive parser's stack bounded.
 const MAX_NESTING: u32 = 64;
+/// The most parts (scalars, arrays, tuples) one list of types may hold in all; the limit keeps
+/// nested tuples such as `UniTuple(UniTuple(UniTuple(i8, 1000), 1000), 1000)` from growing
+/// exponentially.
+const MAX_PARTS: u64 = 1 << 16;
 
 /// Module paths that may precede a type name, as in `nb.float64` or `numba.types.Array`.
 const PREFIXES: [&str; 6] = [
@@ -79,25 +85,65 @@ pub fn parse_type(text: &str) -> Result<Type, Diagnostic> {
     Ok(parsed.ty)
 }
 
-/// The scalar type a Numba name stands for, with `intp`, `int_`, `long_` and friends as on LP64.
+/// Every scalar name `numba.types` exports (and Python's `bool`), with the platform-dependent
+/// ones (`intp`, `int_`, `long_`, ...) as on LP64.
+const SCALAR_NAMES: [(&str, Scalar); 45] = [
+    ("b1", Scalar::Bool),
+    ("bool_", Scalar::Bool),
+    ("boolean", Scalar::Bool),
+    ("bool", Scalar::Bool),
+    ("i1", Scalar::I8),
+    ("int8", Scalar::I8),
+    ("char", Scalar::I8),
+    ("i2", Scalar::I16),
+    ("int16", Scalar::I16),
+    ("short", Scalar::I16),
+    ("i4", Scalar::I32),
+    ("int32", Scalar::I32),
+    ("intc", Scalar::I32),
+    ("i8", Scalar::I64),
+    ("int64", Scalar::I64),
+    ("intp", Scalar::I64),
+    ("int_", Scalar::I64),
+    ("long_", Scalar::I64),
+    ("longlong", Scalar::I64),
+    ("u1", Scalar::U8),
+    ("uint8", Scalar::U8),
+    ("byte", Scalar::U8),
+    ("uchar", Scalar::U8),
+    ("u2", Scalar::U16),
+    ("uint16", Scalar::U16),
+    ("ushort", Scalar::U16),
+    ("u4", Scalar::U32),
+    ("uint32", Scalar::U32),
+    ("uintc", Scalar::U32),
+    ("u8", Scalar::U64),
+    ("uint64", Scalar::U64),
+    ("uintp", Scalar::U64),
+    ("uint", Scalar::U64),
+    ("ulong", Scalar::U64),
+    ("ulonglong", Scalar::U64),
+    ("f4", Scalar::F32),
+    ("float32", Scalar::F32),
+    // Numba's `float_` is float32 (C's float), unlike NumPy's `np.float_`.
+    ("float_", Scalar::F32),
+    ("f8", Scalar::F64),
+    ("float64", Scalar::F64),
+    ("double", Scalar::F64),
+    ("c8", Scalar::C64),
+    ("complex64", Scalar::C64),
+    ("c16", Scalar::C128),
+    ("complex128", Scalar::C128),
+];
+
+/// The names that are not scalars: constructors, and the `none` and `void` types.
+const OTHER_NAMES: [&str; 5] = ["Array", "UniTuple", "Tuple", "none", "void"];
+
 fn scalar_named(name: &str) -> Option<Scalar> {
-    Some(match name {
-        "b1" | "bool_" | "boolean" | "bool" => Scalar::Bool,
-        "i1" | "int8" | "char" => Scalar::I8,
-        "i2" | "int16" | "short" => Scalar::I16,
-        "i4" | "int32" | "intc" => Scalar::I32,
-        "i8" | "int64" | "intp" | "int_" | "long_" | "longlong" => Scalar::I64,
-        "u1" | "uint8" | "byte" | "uchar" => Scalar::U8,
-        "u2" | "uint16" | "ushort" => Scalar::U16,
-        "u4" | "uint32" | "uintc" => Scalar::U32,
-        "u8" | "uint64" | "uintp" | "uint" | "ulong" | "ulonglong" => Scalar::U64,
-        // Numba's `float_` is float32 (C's float), unlike NumPy's `np.float_`.
-        "f4" | "float32" | "float_" => Scalar::F32,
-        "f8" | "float64" | "double" => Scalar::F64,
-        "c8" | "complex64" => Scalar::C64,
-        "c16" | "complex128" => Scalar::C128,
-        _ => return None,
-    })
+    SCALAR_NAMES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|&(_, scalar)| scalar)
 }
 
 /// For a name Numba knows but pyaot does not compile, what kind of value it is.
@@ -120,56 +166,6 @@ fn unsupported_kind(name: &str) -> Option<&'static str> {
     })
 }
 
-/// Every name the parser accepts, for "did you mean" hints.
-const KNOWN_NAMES: [&str; 46] = [
-    "b1",
-    "bool_",
-    "boolean",
-    "bool",
-    "i1",
-    "int8",
-    "char",
-    "i2",
-    "int16",
-    "short",
-    "i4",
-    "int32",
-    "intc",
-    "i8",
-    "int64",
-    "intp",
-    "int_",
-    "long_",
-    "longlong",
-    "u1",
-    "uint8",
-    "byte",
-    "uchar",
-    "u2",
-    "uint16",
-    "ushort",
-    "u4",
-    "uint32",
-    "uintc",
-    "u8",
-    "uint64",
-    "uintp",
-    "uint",
-    "ulong",
-    "ulonglong",
-    "f4",
-    "float32",
-    "f8",
-    "float64",
-    "c8",
-    "complex64",
-    "c16",
-    "complex128",
-    "Array",
-    "UniTuple",
-    "Tuple",
-];
-
 /// A note for a common wrong name, if there is one.
 fn hint_for(name: &str) -> Option<String> {
     let python = |numba: &str, short: &str| {
@@ -189,9 +185,10 @@ fn hint_for(name: &str) -> Option<String> {
         }
         _ => {}
     }
-    KNOWN_NAMES
+    SCALAR_NAMES
         .iter()
-        .chain(["none", "void"].iter())
+        .map(|&(known, _)| known)
+        .chain(OTHER_NAMES)
         .find(|known| known.eq_ignore_ascii_case(name))
         .map(|known| format!("did you mean `{known}`?"))
 }
@@ -214,10 +211,23 @@ enum Position {
     Standalone,
 }
 
-/// A parsed type and the span of its text, for errors about the type as a whole.
+/// A parsed type, the span of its text for errors about the type as a whole, and how many parts
+/// it has (1 for a scalar or an array, 1 plus its items' parts for a tuple).
 struct Parsed {
     ty: Type,
     span: Span,
+    parts: u64,
+}
+
+/// The error for a type or list of types with more than [`MAX_PARTS`] parts.
+fn too_many_parts(at: Span) -> Diagnostic {
+    Diagnostic::error(
+        UNSUPPORTED_TYPE,
+        format!(
+            "types with more than {MAX_PARTS} parts (scalars, arrays and tuples) are not supported"
+        ),
+        at,
+    )
 }
 
 /// One dimension of `T[...]`: whether it was `::1`, and where it is.
@@ -321,13 +331,18 @@ impl<'t> Parser<'t> {
 
     // ---- errors ----
 
+    /// How the end of the text is named in messages.
+    fn end_name(&self) -> &'static str {
+        match self.subject {
+            Subject::Signature => "end of signature",
+            Subject::Type => "end of type",
+        }
+    }
+
     /// How a token is named in "found ..." messages.
     fn describe(&self, token: Token) -> String {
         if token.kind == TokenKind::Eof {
-            return match self.subject {
-                Subject::Signature => "end of signature".to_owned(),
-                Subject::Type => "end of type".to_owned(),
-            };
+            return self.end_name().to_owned();
         }
         let printable: String = self
             .text_of(token)
@@ -353,10 +368,16 @@ impl<'t> Parser<'t> {
         let after = self.nth(1);
         if token.kind == TokenKind::Ident && after.kind == TokenKind::Equals {
             return bad(
-                format!("expected {expected}, found keyword argument `{}=`", self.text_of(token)),
+                format!(
+                    "expected {expected}, found keyword argument `{}=`",
+                    self.text_of(token)
+                ),
                 span(token.start, after.end),
             )
-            .with_note("arguments of type constructors are written by position, e.g. `Array(float64, 2, 'C')`");
+            .with_note(
+                "arguments of type constructors are written by position, \
+                 e.g. `Array(float64, 2, 'C')`",
+            );
         }
         bad(
             format!("expected {expected}, found {}", self.describe(token)),
@@ -375,23 +396,23 @@ impl<'t> Parser<'t> {
             return Ok(token);
         }
         let diagnostic = self.unexpected(expected);
-        if self.at(TokenKind::Eof) {
-            let opener = self.text_of(open);
-            return Err(diagnostic
-                .with_secondary(token_span(open), format!("this `{opener}` is never closed")));
+        Err(self.note_unclosed(diagnostic, open))
+    }
+
+    /// At the end of the text, adds a note pointing at the delimiter `open` that is left open.
+    fn note_unclosed(&self, diagnostic: Diagnostic, open: Token) -> Diagnostic {
+        if !self.at(TokenKind::Eof) {
+            return diagnostic;
         }
-        Err(diagnostic)
+        let opener = self.text_of(open);
+        diagnostic.with_secondary(token_span(open), format!("this `{opener}` is never closed"))
     }
 
     fn expect_end(&self) -> Result<(), Diagnostic> {
         if self.at(TokenKind::Eof) {
             return Ok(());
         }
-        let what = match self.subject {
-            Subject::Signature => "end of signature",
-            Subject::Type => "end of type",
-        };
-        Err(self.unexpected(what))
+        Err(self.unexpected(self.end_name()))
     }
 
     // ---- signatures ----
@@ -415,27 +436,45 @@ impl<'t> Parser<'t> {
         let Some(open) = self.eat(TokenKind::LParen) else {
             let diagnostic = self.unexpected("`(` after the return type");
             return Err(if self.at(TokenKind::Eof) {
-                diagnostic.with_note("the argument types follow in parentheses, e.g. `float64(float64)`, or `float64()` for none")
+                diagnostic.with_note(
+                    "the argument types follow in parentheses, e.g. `float64(float64)`; \
+                     a function without arguments is written `float64()`",
+                )
             } else {
                 diagnostic
             });
         };
-        let args = self.type_list(open, Position::Argument)?;
+        let (args, _) = self.type_list(open, Position::Argument)?;
         self.expect_end()?;
         Ok(Signature { args, ret })
     }
 
-    /// Comma-separated types up to and including the `)` that closes `open`.
-    fn type_list(&mut self, open: Token, position: Position) -> Result<Vec<Type>, Diagnostic> {
+    /// Comma-separated types up to and including the `)` that closes `open`, and their parts.
+    fn type_list(
+        &mut self,
+        open: Token,
+        position: Position,
+    ) -> Result<(Vec<Type>, u64), Diagnostic> {
         let mut types = Vec::new();
+        let mut parts = 0u64;
         while !self.at(TokenKind::RParen) {
-            types.push(self.ty(position)?.ty);
+            if !self.at(TokenKind::Ident) {
+                // A trailing comma is allowed, so `)` is as good as a type here.
+                let diagnostic = self.expected_type("a type or `)`");
+                return Err(self.note_unclosed(diagnostic, open));
+            }
+            let item = self.ty(position)?;
+            parts = parts.saturating_add(item.parts);
+            if parts > MAX_PARTS {
+                return Err(too_many_parts(item.span));
+            }
+            types.push(item.ty);
             if self.eat(TokenKind::Comma).is_none() {
                 break;
             }
         }
         self.expect_closing(TokenKind::RParen, open, "`,` or `)`")?;
-        Ok(types)
+        Ok((types, parts))
     }
 
     // ---- types ----
@@ -456,24 +495,25 @@ impl<'t> Parser<'t> {
     fn ty_unbounded(&mut self, position: Position) -> Result<Parsed, Diagnostic> {
         let first = self.peek();
         if first.kind != TokenKind::Ident {
-            return Err(self.expected_type());
+            return Err(self.expected_type("a type"));
         }
         let name = self.path()?;
-        let ty = match self.text_of(name) {
-            "none" => Type::None,
-            "void" if position == Position::Return => Type::None,
+        let (ty, parts) = match self.text_of(name) {
+            "none" => (Type::None, 1),
+            "void" if position == Position::Return => (Type::None, 1),
             "void" => return Err(self.void_outside_return(name, position)),
-            "Array" => self.array_call(name)?,
-            "UniTuple" => self.unituple_call(name)?,
+            "Array" => (self.array_call(name)?, 1),
+            "UniTuple" => self.unituple_call(name, first.start)?,
             "Tuple" => self.tuple_call(name)?,
             other => match scalar_named(other) {
-                Some(scalar) => Type::Scalar(scalar),
+                Some(scalar) => (Type::Scalar(scalar), 1),
                 None => return Err(self.unknown_name(name)),
             },
         };
         let mut parsed = Parsed {
             ty,
             span: span(first.start, self.prev_end),
+            parts,
         };
         while self.at(TokenKind::LBracket) {
             parsed = self.array_suffix(&parsed, first.start)?;
@@ -481,8 +521,10 @@ impl<'t> Parser<'t> {
         Ok(parsed)
     }
 
-    fn expected_type(&self) -> Diagnostic {
-        let diagnostic = self.unexpected("a type");
+    /// "expected {expected}, found ..." where a type should start, with a hint for values and
+    /// Python tuples.
+    fn expected_type(&self, expected: &str) -> Diagnostic {
+        let diagnostic = self.unexpected(expected);
         match self.peek().kind {
             TokenKind::LParen => diagnostic.with_note(TUPLE_NOTE),
             TokenKind::Number | TokenKind::Str | TokenKind::Minus => {
@@ -595,6 +637,7 @@ impl<'t> Parser<'t> {
         Ok(Parsed {
             ty: Type::array(dtype, ndim, layout),
             span: span(start, self.prev_end),
+            parts: 1,
         })
     }
 
@@ -726,15 +769,21 @@ impl<'t> Parser<'t> {
             "F" => Ok(Layout::F),
             "A" => Ok(Layout::A),
             _ => Err(bad(
-                format!("array layout must be 'C', 'F' or 'A', found {}", self.describe(token)),
+                format!(
+                    "array layout must be 'C', 'F' or 'A', found {}",
+                    self.describe(token)
+                ),
                 token_span(token),
             )
-            .with_note("'C' is C order (row-major), 'F' is Fortran order (column-major), 'A' is any strides")),
+            .with_note(
+                "'C' is C order (row-major), 'F' is Fortran order (column-major), \
+                 'A' is any strides",
+            )),
         }
     }
 
-    /// `UniTuple(T, n)`, after the name.
-    fn unituple_call(&mut self, name: Token) -> Result<Type, Diagnostic> {
+    /// `UniTuple(T, n)`, after the name, which starts at byte `start`; and its parts.
+    fn unituple_call(&mut self, name: Token, start: usize) -> Result<(Type, u64), Diagnostic> {
         let open = self.open_call(name)?;
         let item = self.ty(Position::Element)?;
         self.expect_comma("`,` and the tuple length")?;
@@ -747,19 +796,27 @@ impl<'t> Parser<'t> {
             ));
         }
         self.close_call(open)?;
+        let parts = item.parts.saturating_mul(len).saturating_add(1);
+        if parts > MAX_PARTS {
+            return Err(too_many_parts(span(start, self.prev_end)));
+        }
         let len = usize::try_from(len).unwrap_or(0);
-        Ok(Type::Tuple(vec![item.ty; len]))
+        Ok((Type::Tuple(vec![item.ty; len]), parts))
     }
 
-    /// `Tuple((T1, T2, ...))`, as Numba writes it, or `Tuple(T1, T2, ...)`, after the name.
-    fn tuple_call(&mut self, name: Token) -> Result<Type, Diagnostic> {
+    /// `Tuple((T1, T2, ...))`, as Numba writes it, or `Tuple(T1, T2, ...)`, after the name; and
+    /// its parts.
+    fn tuple_call(&mut self, name: Token) -> Result<(Type, u64), Diagnostic> {
         let open = self.open_call(name)?;
-        let Some(inner) = self.eat(TokenKind::LParen) else {
-            return Ok(Type::Tuple(self.type_list(open, Position::Element)?));
+        let (items, parts) = match self.eat(TokenKind::LParen) {
+            Some(inner) => {
+                let list = self.type_list(inner, Position::Element)?;
+                self.close_call(open)?;
+                list
+            }
+            None => self.type_list(open, Position::Element)?,
         };
-        let items = self.type_list(inner, Position::Element)?;
-        self.close_call(open)?;
-        Ok(Type::Tuple(items))
+        Ok((Type::Tuple(items), parts.saturating_add(1)))
     }
 
     /// A non-negative integer literal, the `what` of a constructor call.
@@ -775,7 +832,7 @@ impl<'t> Parser<'t> {
                         token_span(token),
                     ));
                 }
-                // Only digits, so the parse fails only on overflow: a count too large for any limit.
+                // Only digits, so the parse fails only on overflow: a count beyond every limit.
                 Ok((text.parse().unwrap_or(u64::MAX), token_span(token)))
             }
             TokenKind::Minus => {

@@ -1,0 +1,1667 @@
+//! Kernels: one LLVM function per typed instance, `i32 kernel(Ret* out, params...)` returning 0,
+//! or -1 with a Python exception set. Locals live in allocas (mem2reg promotes them); array
+//! values own a reference to their `numpy.ndarray` while stored in a local, and every local is
+//! released on the single exit path.
+
+use inkwell::basic_block::BasicBlock;
+use inkwell::module::Linkage;
+use inkwell::types::{BasicType, BasicTypeEnum};
+use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue, StructValue};
+use inkwell::{FloatPredicate, IntPredicate};
+use pyaot_infer::{
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, MathFn, NameRes, Program,
+};
+use pyaot_syntax::{BinOp, BoolOp, CmpOp, ExprId, ExprKind, Module, StmtId, StmtKind, UnaryOp};
+use pyaot_types::{Layout, Scalar, Type};
+
+use crate::types::Gen;
+use crate::{internal, CodegenError};
+
+type R<T> = Result<T, CodegenError>;
+
+/// Declares and defines a kernel for every instance; returns them indexed by instance.
+pub(crate) fn emit_kernels<'ctx>(g: &Gen<'_, 'ctx>, ast: &Module, program: &Program) -> R<Vec<FunctionValue<'ctx>>> {
+    let kernels: Vec<FunctionValue<'ctx>> = program.instances.iter().map(|inst| declare_kernel(g, inst)).collect();
+    for (inst, &function) in program.instances.iter().zip(&kernels) {
+        FnGen::emit(g, ast, program, &kernels, inst, function)?;
+    }
+    Ok(kernels)
+}
+
+fn declare_kernel<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance) -> FunctionValue<'ctx> {
+    let mut params: Vec<BasicTypeEnum<'ctx>> = vec![g.ty(&inst.ret).ptr_type(Default::default()).into()];
+    params.extend(inst.param_types.iter().map(|t| g.ty(t)));
+    let f = g.declare(&format!("pyaot.kernel.{}", inst.symbol), Some(g.i32().into()), &params);
+    f.set_linkage(Linkage::Internal);
+    f
+}
+
+/// A value produced by an expression; `owned` says whether it holds its own references (a new
+/// array) that the consumer must keep or release, rather than borrowing a local's.
+#[derive(Clone, Copy)]
+struct Val<'ctx> {
+    v: BasicValueEnum<'ctx>,
+    owned: bool,
+}
+
+impl<'ctx> Val<'ctx> {
+    fn plain(v: impl BasicValue<'ctx>) -> Self {
+        Val { v: v.as_basic_value_enum(), owned: false }
+    }
+}
+
+struct FnGen<'g, 'a, 'ctx> {
+    g: &'g Gen<'a, 'ctx>,
+    ast: &'g Module,
+    program: &'g Program,
+    kernels: &'g [FunctionValue<'ctx>],
+    inst: &'g Instance,
+    function: FunctionValue<'ctx>,
+    entry: BasicBlock<'ctx>,
+    locals: Vec<PointerValue<'ctx>>,
+    ret_ptr: PointerValue<'ctx>,
+    status: PointerValue<'ctx>,
+    exit: BasicBlock<'ctx>,
+    /// (continue target, break target) of the enclosing loops.
+    loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
+}
+
+impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
+    fn emit(
+        g: &'g Gen<'a, 'ctx>,
+        ast: &'g Module,
+        program: &'g Program,
+        kernels: &'g [FunctionValue<'ctx>],
+        inst: &'g Instance,
+        function: FunctionValue<'ctx>,
+    ) -> R<()> {
+        let cx = g.cx;
+        let entry = cx.append_basic_block(function, "entry");
+        let body = cx.append_basic_block(function, "body");
+        let exit = cx.append_basic_block(function, "exit");
+        g.builder.position_at_end(entry);
+        let status = g.builder.build_alloca(g.i32(), "status")?;
+        g.builder.build_store(status, g.i32().const_zero())?;
+        let ret_ptr = function.get_nth_param(0).ok_or_else(|| internal("kernel without out-param"))?.into_pointer_value();
+        let mut locals = Vec::new();
+        for local in &inst.locals {
+            let ty = g.ty(&local.ty);
+            let slot = g.builder.build_alloca(ty, &local.name)?;
+            g.builder.build_store(slot, ty.const_zero())?;
+            locals.push(slot);
+        }
+        let mut fg = FnGen { g, ast, program, kernels, inst, function, entry, locals, ret_ptr, status, exit, loops: Vec::new() };
+        g.builder.position_at_end(body);
+        for (i, ty) in inst.param_types.iter().enumerate() {
+            let value = function.get_nth_param(i as u32 + 1).ok_or_else(|| internal("missing kernel parameter"))?;
+            fg.incref(value, ty)?;
+            g.builder.build_store(fg.locals[i], value)?;
+        }
+        let func = ast.function(inst.func);
+        fg.block(&func.body)?;
+        if !fg.terminated() {
+            // Falling off the end returns None (inference guarantees the type allows it).
+            fg.g.builder.build_unconditional_branch(exit)?;
+        }
+        // The exit path releases every local and returns the status.
+        g.builder.position_at_end(exit);
+        for (slot, local) in fg.locals.iter().zip(&inst.locals) {
+            if local.ty.holds_references() {
+                let value = g.builder.build_load(*slot, "old")?;
+                fg.decref(value, &local.ty)?;
+            }
+        }
+        let st = g.builder.build_load(status, "st")?;
+        g.builder.build_return(Some(&st))?;
+        g.builder.position_at_end(entry);
+        g.builder.build_unconditional_branch(body)?;
+        Ok(())
+    }
+
+    // ----- helpers -----
+
+    fn b(&self) -> &inkwell::builder::Builder<'ctx> {
+        &self.g.builder
+    }
+
+    fn terminated(&self) -> bool {
+        self.b().get_insert_block().is_none_or(|bb| bb.get_terminator().is_some())
+    }
+
+    fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
+        self.g.cx.append_basic_block(self.function, name)
+    }
+
+    /// An alloca in the entry block, so that it is allocated once per call, not per iteration.
+    fn alloca(&self, ty: BasicTypeEnum<'ctx>, name: &str) -> R<PointerValue<'ctx>> {
+        let builder = self.g.cx.create_builder();
+        match self.entry.get_first_instruction() {
+            Some(first) => builder.position_before(&first),
+            None => builder.position_at_end(self.entry),
+        }
+        Ok(builder.build_alloca(ty, name)?)
+    }
+
+    fn ty_of(&self, e: ExprId) -> R<Type> {
+        self.inst.expr_types.get(&e).cloned().ok_or_else(|| internal(format!("expression {e:?} has no type")))
+    }
+
+    fn span_text(&self, e: ExprId) -> String {
+        format!("{:?}", self.ast.expr(e).kind)
+    }
+
+    fn i64c(&self, v: i64) -> IntValue<'ctx> {
+        self.g.i64().const_int(v as u64, true)
+    }
+
+    fn i32c(&self, v: i32) -> IntValue<'ctx> {
+        self.g.i32().const_int(v as u64, true)
+    }
+
+    /// Sets status to -1 and jumps to the exit path; the Python exception is already set.
+    fn fail(&self) -> R<()> {
+        self.b().build_store(self.status, self.i32c(-1))?;
+        self.b().build_unconditional_branch(self.exit)?;
+        Ok(())
+    }
+
+    /// Raises a builtin exception and leaves the function; emission continues in a dead block.
+    fn raise(&self, class: &str, message: Option<&str>) -> R<()> {
+        let g = self.g;
+        let f = g.declare("pyaot_raise", None, &[g.ptr().into(), g.ptr().into()]);
+        let class_ptr = g.cstr(class, "exc.class");
+        let msg_ptr = match message {
+            Some(m) => g.cstr(m, "exc.msg"),
+            None => g.ptr().const_null(),
+        };
+        self.b().build_call(f, &[class_ptr.into(), msg_ptr.into()], "")?;
+        self.fail()?;
+        let dead = self.new_block("after.raise");
+        self.b().position_at_end(dead);
+        Ok(())
+    }
+
+    /// If `cond`, raises `class(message)`; otherwise continues.
+    fn raise_if(&self, cond: IntValue<'ctx>, class: &str, message: &str) -> R<()> {
+        let bad = self.new_block("err");
+        let ok = self.new_block("ok");
+        self.b().build_conditional_branch(cond, bad, ok)?;
+        self.b().position_at_end(bad);
+        self.raise(class, Some(message))?;
+        self.b().build_unconditional_branch(ok)?;
+        self.b().position_at_end(ok);
+        Ok(())
+    }
+
+    /// Jumps to the exit path if a runtime call returned nonzero.
+    fn check_status(&self, st: IntValue<'ctx>) -> R<()> {
+        let bad = self.b().build_int_compare(IntPredicate::NE, st, self.i32c(0), "bad")?;
+        let fail = self.new_block("fail");
+        let ok = self.new_block("ok");
+        self.b().build_conditional_branch(bad, fail, ok)?;
+        self.b().position_at_end(fail);
+        self.fail()?;
+        self.b().position_at_end(ok);
+        Ok(())
+    }
+
+    fn call_rt(&self, f: FunctionValue<'ctx>, args: &[BasicValueEnum<'ctx>]) -> R<Option<BasicValueEnum<'ctx>>> {
+        let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
+        let call = self.b().build_call(f, &args, "")?;
+        Ok(match call.try_as_basic_value() {
+            inkwell::values::ValueKind::Basic(v) => Some(v),
+            inkwell::values::ValueKind::Instruction(_) => None,
+        })
+    }
+
+    fn call_basic(&self, f: FunctionValue<'ctx>, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
+        self.call_rt(f, args)?.ok_or_else(|| internal("call returned void"))
+    }
+
+    // ----- reference counting -----
+
+    fn refcount(&self, v: BasicValueEnum<'ctx>, ty: &Type, name: &str) -> R<()> {
+        match ty {
+            Type::Array { .. } => {
+                let f = self.g.declare(name, None, &[self.g.ptr().into()]);
+                let owner = self.b().build_extract_value(v.into_struct_value(), 1, "owner")?;
+                self.call_rt(f, &[owner])?;
+            }
+            Type::Tuple(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if item.holds_references() {
+                        let field = self.b().build_extract_value(v.into_struct_value(), i as u32, "item")?;
+                        self.refcount(field, item, name)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn incref(&self, v: BasicValueEnum<'ctx>, ty: &Type) -> R<()> {
+        self.refcount(v, ty, "pyaot_incref")
+    }
+
+    fn decref(&self, v: BasicValueEnum<'ctx>, ty: &Type) -> R<()> {
+        self.refcount(v, ty, "pyaot_decref")
+    }
+
+    /// Makes `val` hold its own references (borrowed values get a new reference).
+    fn into_owned(&self, val: Val<'ctx>, ty: &Type) -> R<BasicValueEnum<'ctx>> {
+        if !val.owned && ty.holds_references() {
+            self.incref(val.v, ty)?;
+        }
+        Ok(val.v)
+    }
+
+    /// Releases a temporary that was not stored anywhere.
+    fn release(&self, val: Val<'ctx>, ty: &Type) -> R<()> {
+        if val.owned && ty.holds_references() {
+            self.decref(val.v, ty)?;
+        }
+        Ok(())
+    }
+
+    // ----- statements -----
+
+    fn block(&mut self, body: &[StmtId]) -> R<()> {
+        for &s in body {
+            if self.terminated() {
+                let dead = self.new_block("dead");
+                self.b().position_at_end(dead);
+            }
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, id: StmtId) -> R<()> {
+        let ast = self.ast;
+        match &ast.stmt(id).kind {
+            StmtKind::Expr(e) => {
+                if matches!(ast.expr(*e).kind, ExprKind::Str(_) | ExprKind::Ellipsis) {
+                    return Ok(());
+                }
+                let ty = self.ty_of(*e)?;
+                let v = self.expr(*e)?;
+                self.release(v, &ty)
+            }
+            StmtKind::Assign { targets, value } => {
+                let ty = self.ty_of(*value)?;
+                let v = self.expr(*value)?;
+                // `a = b = f()`: every target but the last takes a new reference.
+                for &t in targets {
+                    let borrowed = Val { v: v.v, owned: false };
+                    self.assign(t, borrowed, &ty)?;
+                }
+                self.release(v, &ty)
+            }
+            StmtKind::AnnAssign { target, value } => {
+                if let Some(value) = value {
+                    let ty = self.ty_of(*value)?;
+                    let v = self.expr(*value)?;
+                    self.assign(*target, Val { v: v.v, owned: false }, &ty)?;
+                    self.release(v, &ty)?;
+                }
+                Ok(())
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(id, *target, *op, *value),
+            StmtKind::Return(value) => {
+                let ret_ty = self.inst.ret.clone();
+                if let Some(value) = value {
+                    let ty = self.ty_of(*value)?;
+                    let v = self.expr(*value)?;
+                    let owned = self.into_owned(v, &ty)?;
+                    let converted = self.cast(owned, &ty, &ret_ty)?;
+                    self.b().build_store(self.ret_ptr, converted)?;
+                } else {
+                    self.b().build_store(self.ret_ptr, self.g.ty(&ret_ty).const_zero())?;
+                }
+                self.b().build_unconditional_branch(self.exit)?;
+                Ok(())
+            }
+            StmtKind::If { test, body, orelse } => {
+                let cond = self.condition(*test)?;
+                let then_bb = self.new_block("then");
+                let else_bb = self.new_block("else");
+                let end = self.new_block("endif");
+                self.b().build_conditional_branch(cond, then_bb, else_bb)?;
+                self.b().position_at_end(then_bb);
+                self.block(body)?;
+                if !self.terminated() {
+                    self.b().build_unconditional_branch(end)?;
+                }
+                self.b().position_at_end(else_bb);
+                self.block(orelse)?;
+                if !self.terminated() {
+                    self.b().build_unconditional_branch(end)?;
+                }
+                self.b().position_at_end(end);
+                Ok(())
+            }
+            StmtKind::While { test, body, orelse } => {
+                let head = self.new_block("while.head");
+                let body_bb = self.new_block("while.body");
+                let else_bb = self.new_block("while.else");
+                let end = self.new_block("while.end");
+                self.b().build_unconditional_branch(head)?;
+                self.b().position_at_end(head);
+                let cond = self.condition(*test)?;
+                self.b().build_conditional_branch(cond, body_bb, else_bb)?;
+                self.b().position_at_end(body_bb);
+                self.loops.push((head, end));
+                self.block(body)?;
+                self.loops.pop();
+                if !self.terminated() {
+                    self.b().build_unconditional_branch(head)?;
+                }
+                self.b().position_at_end(else_bb);
+                self.block(orelse)?;
+                if !self.terminated() {
+                    self.b().build_unconditional_branch(end)?;
+                }
+                self.b().position_at_end(end);
+                Ok(())
+            }
+            StmtKind::For { target, iter, body, orelse } => self.for_range(*target, *iter, body, orelse),
+            StmtKind::Break => {
+                let (_, brk) = *self.loops.last().ok_or_else(|| internal("break outside a loop"))?;
+                self.b().build_unconditional_branch(brk)?;
+                Ok(())
+            }
+            StmtKind::Continue => {
+                let (cont, _) = *self.loops.last().ok_or_else(|| internal("continue outside a loop"))?;
+                self.b().build_unconditional_branch(cont)?;
+                Ok(())
+            }
+            StmtKind::Pass => Ok(()),
+            StmtKind::Raise { .. } => {
+                let (class, message) =
+                    self.inst.raises.get(&id).cloned().ok_or_else(|| internal("raise without resolution"))?;
+                self.raise(&class, message.as_deref())
+            }
+            StmtKind::Assert { test, msg } => {
+                let cond = self.condition(*test)?;
+                let message = msg.and_then(|m| match &ast.expr(m).kind {
+                    ExprKind::Str(s) => Some(s.clone()),
+                    _ => None,
+                });
+                let bad = self.b().build_not(cond, "assert.failed")?;
+                let fail = self.new_block("assert.fail");
+                let ok = self.new_block("assert.ok");
+                self.b().build_conditional_branch(bad, fail, ok)?;
+                self.b().position_at_end(fail);
+                self.raise("AssertionError", message.as_deref())?;
+                self.b().build_unconditional_branch(ok)?;
+                self.b().position_at_end(ok);
+                Ok(())
+            }
+            StmtKind::Unsupported(what) => Err(internal(format!("unsupported statement reached codegen: {what}"))),
+        }
+    }
+
+    fn for_range(&mut self, target: ExprId, iter: ExprId, body: &[StmtId], orelse: &[StmtId]) -> R<()> {
+        let ast = self.ast;
+        let ExprKind::Call { args, .. } = &ast.expr(iter).kind else {
+            return Err(internal("for loop over something other than range()"));
+        };
+        let mut bounds = Vec::new();
+        for &a in args {
+            let ty = self.ty_of(a)?;
+            let v = self.expr(a)?;
+            bounds.push(self.cast(v.v, &ty, &Type::I64)?.into_int_value());
+        }
+        let (start, stop, step) = match bounds.as_slice() {
+            [stop] => (self.i64c(0), *stop, self.i64c(1)),
+            [start, stop] => (*start, *stop, self.i64c(1)),
+            [start, stop, step] => (*start, *stop, *step),
+            _ => return Err(internal("range() with a bad argument count")),
+        };
+        let zero = self.b().build_int_compare(IntPredicate::EQ, step, self.i64c(0), "step.zero")?;
+        self.raise_if(zero, "ValueError", "range() arg 3 must not be zero")?;
+        let counter = self.alloca(self.g.i64().into(), "range.i")?;
+        self.b().build_store(counter, start)?;
+        let head = self.new_block("for.head");
+        let body_bb = self.new_block("for.body");
+        let next = self.new_block("for.next");
+        let else_bb = self.new_block("for.else");
+        let end = self.new_block("for.end");
+        self.b().build_unconditional_branch(head)?;
+        self.b().position_at_end(head);
+        let i = self.b().build_load(counter, "i")?.into_int_value();
+        let up = self.b().build_int_compare(IntPredicate::SLT, i, stop, "up")?;
+        let down = self.b().build_int_compare(IntPredicate::SGT, i, stop, "down")?;
+        let positive = self.b().build_int_compare(IntPredicate::SGT, step, self.i64c(0), "pos")?;
+        let more = self.b().build_select(positive, up, down, "more")?.into_int_value();
+        self.b().build_conditional_branch(more, body_bb, else_bb)?;
+        self.b().position_at_end(body_bb);
+        self.assign(target, Val::plain(i), &Type::I64)?;
+        self.loops.push((next, end));
+        self.block(body)?;
+        self.loops.pop();
+        if !self.terminated() {
+            self.b().build_unconditional_branch(next)?;
+        }
+        self.b().position_at_end(next);
+        let i = self.b().build_load(counter, "i")?.into_int_value();
+        let i_next = self.b().build_int_nsw_add(i, step, "i.next")?;
+        self.b().build_store(counter, i_next)?;
+        self.b().build_unconditional_branch(head)?;
+        self.b().position_at_end(else_bb);
+        self.block(orelse)?;
+        if !self.terminated() {
+            self.b().build_unconditional_branch(end)?;
+        }
+        self.b().position_at_end(end);
+        Ok(())
+    }
+
+    /// Stores `val` (of type `ty`) into an assignment target.
+    fn assign(&mut self, target: ExprId, val: Val<'ctx>, ty: &Type) -> R<()> {
+        let ast = self.ast;
+        match &ast.expr(target).kind {
+            ExprKind::Name(_) => {
+                let Some(NameRes::Local(local)) = self.inst.names.get(&target) else {
+                    return Err(internal("assignment to a non-local name"));
+                };
+                let local_ty = self.inst.locals[local.0 as usize].ty.clone();
+                let slot = self.locals[local.0 as usize];
+                let owned = self.into_owned(val, ty)?;
+                let converted = self.cast(owned, ty, &local_ty)?;
+                if local_ty.holds_references() {
+                    let old = self.b().build_load(slot, "old")?;
+                    self.b().build_store(slot, converted)?;
+                    self.decref(old, &local_ty)?;
+                } else {
+                    self.b().build_store(slot, converted)?;
+                }
+                Ok(())
+            }
+            ExprKind::Subscript { value, index } => {
+                let ptr = self.element_ptr(*value, *index)?;
+                let elem = self.ty_of(target)?;
+                self.store_element(ptr, val.v, ty, &elem)
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let Type::Tuple(tys) = ty else { return Err(internal("unpacking a non-tuple")) };
+                for (i, (&item, item_ty)) in items.iter().zip(tys).enumerate() {
+                    let field = self.b().build_extract_value(val.v.into_struct_value(), i as u32, "unpack")?;
+                    self.assign(item, Val { v: field, owned: false }, item_ty)?;
+                }
+                Ok(())
+            }
+            _ => Err(internal("unsupported assignment target reached codegen")),
+        }
+    }
+
+    fn store_element(&self, ptr: PointerValue<'ctx>, v: BasicValueEnum<'ctx>, from: &Type, elem: &Type) -> R<()> {
+        let converted = self.cast(v, from, elem)?;
+        let stored = if *elem == Type::BOOL {
+            self.b().build_int_z_extend(converted.into_int_value(), self.g.i8(), "b")?.into()
+        } else {
+            converted
+        };
+        self.b().build_store(ptr, stored)?;
+        Ok(())
+    }
+
+    fn load_element(&self, ptr: PointerValue<'ctx>, elem: Scalar) -> R<BasicValueEnum<'ctx>> {
+        let v = self.b().build_load(ptr, "elem")?;
+        if elem == Scalar::Bool {
+            let b = self.b().build_int_compare(IntPredicate::NE, v.into_int_value(), self.g.i8().const_zero(), "b")?;
+            return Ok(b.into());
+        }
+        Ok(v)
+    }
+
+    fn aug_assign(&mut self, id: StmtId, target: ExprId, op: BinOp, value: ExprId) -> R<()> {
+        let ast = self.ast;
+        let (operand, result) = self.inst.aug_ops.get(&id).cloned().ok_or_else(|| internal("untyped augmented assignment"))?;
+        let (Type::Scalar(operand), Type::Scalar(result)) = (operand, result) else {
+            return Err(internal("augmented assignment on non-scalars"));
+        };
+        let target_ty = self.ty_of(target)?;
+        let value_ty = self.ty_of(value)?;
+        match &ast.expr(target).kind {
+            ExprKind::Subscript { value: base, index } => {
+                // Evaluate the element address once: `a[f(i)] += v` calls f once.
+                let ptr = self.element_ptr(*base, *index)?;
+                let Type::Scalar(elem) = target_ty else { return Err(internal("non-scalar element")) };
+                let current = self.load_element(ptr, elem)?;
+                let rhs = self.expr(value)?;
+                let r = self.binary_scalar(op, current, elem, rhs.v, value_ty.as_scalar().unwrap_or(operand), operand, result)?;
+                self.store_element(ptr, r, &Type::Scalar(result), &target_ty)
+            }
+            _ => {
+                let current = self.expr(target)?;
+                let rhs = self.expr(value)?;
+                let Type::Scalar(cur_s) = target_ty else { return Err(internal("non-scalar aug target")) };
+                let Type::Scalar(rhs_s) = value_ty else { return Err(internal("non-scalar aug value")) };
+                let r = self.binary_scalar(op, current.v, cur_s, rhs.v, rhs_s, operand, result)?;
+                self.assign(target, Val::plain(r), &Type::Scalar(result))
+            }
+        }
+    }
+
+    fn condition(&mut self, test: ExprId) -> R<IntValue<'ctx>> {
+        let ty = self.ty_of(test)?;
+        let v = self.expr(test)?;
+        self.truthy(v.v, &ty)
+    }
+
+    fn truthy(&self, v: BasicValueEnum<'ctx>, ty: &Type) -> R<IntValue<'ctx>> {
+        let Type::Scalar(s) = ty else { return Err(internal("truth value of a non-scalar")) };
+        Ok(match s {
+            Scalar::Bool => v.into_int_value(),
+            s if s.is_int() => {
+                let iv = v.into_int_value();
+                self.b().build_int_compare(IntPredicate::NE, iv, iv.get_type().const_zero(), "nz")?
+            }
+            s if s.is_float() => {
+                let fv = v.into_float_value();
+                self.b().build_float_compare(FloatPredicate::UNE, fv, fv.get_type().const_zero(), "nz")?
+            }
+            _ => {
+                let (re, im) = self.complex_parts(v)?;
+                let a = self.b().build_float_compare(FloatPredicate::UNE, re, re.get_type().const_zero(), "re.nz")?;
+                let b = self.b().build_float_compare(FloatPredicate::UNE, im, im.get_type().const_zero(), "im.nz")?;
+                self.b().build_or(a, b, "nz")?
+            }
+        })
+    }
+
+    // ----- expressions -----
+
+    fn expr(&mut self, e: ExprId) -> R<Val<'ctx>> {
+        let ast = self.ast;
+        let expr = ast.expr(e);
+        match &expr.kind {
+            ExprKind::Int(v) => {
+                let ty = self.ty_of(e)?;
+                let s = ty.as_scalar().unwrap_or(Scalar::I64);
+                Ok(Val::plain(self.g.scalar(s).into_int_type().const_int(*v as u64, true)))
+            }
+            ExprKind::Float(v) => Ok(Val::plain(self.g.f64().const_float(*v))),
+            ExprKind::Imaginary(v) => Ok(Val::plain(self.complex_const(0.0, *v, Scalar::C128))),
+            ExprKind::Bool(b) => Ok(Val::plain(self.g.i1().const_int(u64::from(*b), false))),
+            ExprKind::None => Ok(Val::plain(self.g.i8().const_zero())),
+            ExprKind::Name(_) | ExprKind::Attribute { .. } => self.name_or_attribute(e),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let lt = self.ty_of(*lhs)?;
+                let rt = self.ty_of(*rhs)?;
+                let result = self.ty_of(e)?;
+                let operand = self.inst.operand_types.get(&e).and_then(|v| v.first()).cloned();
+                let (Some(Type::Scalar(operand)), Type::Scalar(ls), Type::Scalar(rs), Type::Scalar(result)) =
+                    (operand, lt, rt, result)
+                else {
+                    return Err(internal("binary operation on non-scalars reached codegen"));
+                };
+                let l = self.expr(*lhs)?;
+                let r = self.expr(*rhs)?;
+                Ok(Val::plain(self.binary_scalar(*op, l.v, ls, r.v, rs, operand, result)?))
+            }
+            ExprKind::Unary { op, operand } => self.unary(e, *op, *operand),
+            ExprKind::BoolOp { op, values } => self.bool_op(e, *op, values),
+            ExprKind::Compare { left, ops, comparators } => self.compare(e, *left, ops, comparators),
+            ExprKind::Call { func, args, .. } => self.call(e, *func, args),
+            ExprKind::Subscript { value, index } => {
+                let base_ty = self.ty_of(*value)?;
+                match base_ty {
+                    Type::Array { dtype, .. } => {
+                        let ptr = self.element_ptr(*value, *index)?;
+                        Ok(Val::plain(self.load_element(ptr, dtype)?))
+                    }
+                    Type::Tuple(items) => {
+                        let n = items.len() as i64;
+                        let k = self.const_index(*index)?;
+                        let k = if k < 0 { k + n } else { k };
+                        let base = self.expr(*value)?;
+                        let field = self.b().build_extract_value(base.v.into_struct_value(), k as u32, "item")?;
+                        let item_ty = &items[k as usize];
+                        if base.owned && base_ty_holds(&items) {
+                            self.incref(field, item_ty)?;
+                            self.release(base, &Type::Tuple(items.clone()))?;
+                            return Ok(Val { v: field, owned: item_ty.holds_references() });
+                        }
+                        Ok(Val { v: field, owned: false })
+                    }
+                    _ => Err(internal("subscript of a non-array reached codegen")),
+                }
+            }
+            ExprKind::Tuple(items) => {
+                let ty = self.ty_of(e)?;
+                let llty = self.g.ty(&ty).into_struct_type();
+                let mut agg = llty.get_undef();
+                let Type::Tuple(tys) = &ty else { return Err(internal("tuple without tuple type")) };
+                for (i, (&item, item_ty)) in items.iter().zip(tys).enumerate() {
+                    let v = self.expr(item)?;
+                    let owned = self.into_owned(v, item_ty)?;
+                    agg = self.b().build_insert_value(agg, owned, i as u32, "tuple")?.into_struct_value();
+                }
+                Ok(Val { v: agg.into(), owned: ty.holds_references() })
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                let ty = self.ty_of(e)?;
+                let cond = self.condition(*test)?;
+                let then_bb = self.new_block("ifexp.then");
+                let else_bb = self.new_block("ifexp.else");
+                let end = self.new_block("ifexp.end");
+                self.b().build_conditional_branch(cond, then_bb, else_bb)?;
+                let mut incoming = Vec::new();
+                for (branch, bb) in [(*body, then_bb), (*orelse, else_bb)] {
+                    self.b().position_at_end(bb);
+                    let bt = self.ty_of(branch)?;
+                    let v = self.expr(branch)?;
+                    let owned = self.into_owned(v, &bt)?;
+                    let c = self.cast(owned, &bt, &ty)?;
+                    let from = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+                    self.b().build_unconditional_branch(end)?;
+                    incoming.push((c, from));
+                }
+                self.b().position_at_end(end);
+                let phi = self.b().build_phi(self.g.ty(&ty), "ifexp")?;
+                for (v, bb) in &incoming {
+                    phi.add_incoming(&[(v, *bb)]);
+                }
+                Ok(Val { v: phi.as_basic_value(), owned: ty.holds_references() })
+            }
+            other => Err(internal(format!("unsupported expression reached codegen: {other:?}"))),
+        }
+    }
+
+    fn const_index(&self, e: ExprId) -> R<i64> {
+        match &self.ast.expr(e).kind {
+            ExprKind::Int(v) => Ok(*v as i64),
+            ExprKind::Unary { op: UnaryOp::Neg, operand } => Ok(-self.const_index(*operand)?),
+            _ => match self.inst.names.get(&e) {
+                Some(NameRes::Const(Const::Int(v))) => Ok(*v),
+                _ => Err(internal(format!("non-constant tuple index {}", self.span_text(e)))),
+            },
+        }
+    }
+
+    fn constant(&self, c: Const) -> BasicValueEnum<'ctx> {
+        match c {
+            Const::Bool(b) => self.g.i1().const_int(u64::from(b), false).into(),
+            Const::Int(i) => self.i64c(i).into(),
+            Const::UInt(u) => self.g.i64().const_int(u, false).into(),
+            Const::Float(f) => self.g.f64().const_float(f).into(),
+            Const::Complex(re, im) => self.complex_const(re, im, Scalar::C128),
+            Const::None => self.g.i8().const_zero().into(),
+        }
+    }
+
+    fn complex_const(&self, re: f64, im: f64, s: Scalar) -> BasicValueEnum<'ctx> {
+        let part = self.g.scalar(s.real_part()).into_float_type();
+        self.g.cx.const_struct(&[part.const_float(re).into(), part.const_float(im).into()], false).into()
+    }
+
+    fn name_or_attribute(&mut self, e: ExprId) -> R<Val<'ctx>> {
+        if let Some(res) = self.inst.names.get(&e) {
+            return match *res {
+                NameRes::Local(local) => {
+                    let v = self.b().build_load(self.locals[local.0 as usize], "load")?;
+                    Ok(Val { v, owned: false })
+                }
+                NameRes::Const(c) => Ok(Val::plain(self.constant(c))),
+            };
+        }
+        let ExprKind::Attribute { value, .. } = &self.ast.expr(e).kind else {
+            return Err(internal("unresolved name reached codegen"));
+        };
+        let value = *value;
+        if let Some(attr) = self.inst.array_attrs.get(&e).copied() {
+            let base_ty = self.ty_of(value)?;
+            let Type::Array { ndim, .. } = base_ty else { return Err(internal("array attribute of a non-array")) };
+            let base = self.expr(value)?;
+            let shape: Vec<IntValue<'ctx>> = (0..ndim).map(|k| self.shape_dim(base.v, k)).collect::<R<_>>()?;
+            let out: BasicValueEnum<'ctx> = match attr {
+                ArrayAttr::Ndim => self.i64c(i64::from(ndim)).into(),
+                ArrayAttr::Size => {
+                    let mut size = self.i64c(1);
+                    for d in &shape {
+                        size = self.b().build_int_mul(size, *d, "size")?;
+                    }
+                    size.into()
+                }
+                ArrayAttr::Shape => {
+                    let ty = self.g.ty(&Type::Tuple(vec![Type::I64; ndim as usize])).into_struct_type();
+                    let mut agg = ty.get_undef();
+                    for (k, d) in shape.iter().enumerate() {
+                        agg = self.b().build_insert_value(agg, *d, k as u32, "shape")?.into_struct_value();
+                    }
+                    agg.into()
+                }
+            };
+            self.release(base, &base_ty)?;
+            return Ok(Val::plain(out));
+        }
+        if let Some(attr) = self.inst.complex_attrs.get(&e).copied() {
+            let base_ty = self.ty_of(value)?;
+            let Type::Scalar(s) = base_ty else { return Err(internal("complex attribute of a non-scalar")) };
+            let base = self.expr(value)?;
+            if s.is_complex() {
+                let (re, im) = self.complex_parts(base.v)?;
+                return Ok(Val::plain(if attr == ComplexAttr::Imag { im } else { re }));
+            }
+            return Ok(Val::plain(if attr == ComplexAttr::Imag { self.g.scalar(s).const_zero() } else { base.v }));
+        }
+        Err(internal("unresolved attribute reached codegen"))
+    }
+
+    fn shape_dim(&self, arr: BasicValueEnum<'ctx>, k: u8) -> R<IntValue<'ctx>> {
+        let shape = self.b().build_extract_value(arr.into_struct_value(), 2, "shape")?;
+        Ok(self.b().build_extract_value(shape.into_array_value(), u32::from(k), "dim")?.into_int_value())
+    }
+
+    fn stride_dim(&self, arr: BasicValueEnum<'ctx>, k: u8) -> R<IntValue<'ctx>> {
+        let strides = self.b().build_extract_value(arr.into_struct_value(), 3, "strides")?;
+        Ok(self.b().build_extract_value(strides.into_array_value(), u32::from(k), "stride")?.into_int_value())
+    }
+
+    /// The address of `base[index]` with Python's negative-index wraparound. For C and F arrays
+    /// the strides are computed from the shape so that LLVM sees unit inner strides.
+    fn element_ptr(&mut self, base: ExprId, index: ExprId) -> R<PointerValue<'ctx>> {
+        let base_ty = self.ty_of(base)?;
+        let Type::Array { dtype, ndim, layout } = base_ty else { return Err(internal("indexing a non-array")) };
+        let indices: Vec<ExprId> = match &self.ast.expr(index).kind {
+            ExprKind::Tuple(items) => items.clone(),
+            _ => vec![index],
+        };
+        let arr = self.expr(base)?;
+        if arr.owned {
+            // Indexing a temporary (`np.zeros(3)[0]`): keep it alive until the function exits.
+            self.keep_until_exit(arr.v, &base_ty)?;
+        }
+        let mut idx = Vec::new();
+        for (k, &i) in indices.iter().enumerate() {
+            let ity = self.ty_of(i)?;
+            let v = self.expr(i)?;
+            let v = self.cast(v.v, &ity, &Type::I64)?.into_int_value();
+            let wrapped = if ity.as_scalar().is_some_and(|s| s.is_signed()) {
+                let dim = self.shape_dim(arr.v, k as u8)?;
+                let neg = self.b().build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
+                let plus = self.b().build_int_add(v, dim, "wrap")?;
+                self.b().build_select(neg, plus, v, "idx")?.into_int_value()
+            } else {
+                v
+            };
+            idx.push(wrapped);
+        }
+        let itemsize = self.i64c(i64::from(dtype.size()));
+        let mut strides = vec![itemsize; ndim as usize];
+        match layout {
+            Layout::C => {
+                for k in (0..ndim as usize).rev().skip(1) {
+                    let dim = self.shape_dim(arr.v, (k + 1) as u8)?;
+                    strides[k] = self.b().build_int_mul(strides[k + 1], dim, "cstride")?;
+                }
+            }
+            Layout::F => {
+                for k in 1..ndim as usize {
+                    let dim = self.shape_dim(arr.v, (k - 1) as u8)?;
+                    strides[k] = self.b().build_int_mul(strides[k - 1], dim, "fstride")?;
+                }
+            }
+            Layout::A => {
+                for (k, stride) in strides.iter_mut().enumerate() {
+                    *stride = self.stride_dim(arr.v, k as u8)?;
+                }
+            }
+        }
+        let mut offset = self.i64c(0);
+        for (i, s) in idx.iter().zip(&strides) {
+            let term = self.b().build_int_mul(*i, *s, "term")?;
+            offset = self.b().build_int_add(offset, term, "offset")?;
+        }
+        let data = self.b().build_extract_value(arr.v.into_struct_value(), 0, "data")?.into_pointer_value();
+        // SAFETY: the index arithmetic follows the array's own shape and strides; like Numba,
+        // pyaot does not bounds-check indices (only wraps negative ones).
+        let byte_ptr = unsafe { self.b().build_gep(data, &[offset], "elem.addr")? };
+        let elem_ptr_ty = self.g.element(dtype).ptr_type(Default::default());
+        Ok(self.b().build_pointer_cast(byte_ptr, elem_ptr_ty, "elem.ptr")?)
+    }
+
+    /// Stores an owned temporary in a hidden slot released on exit (for temporaries whose
+    /// elements are read after the expression that made them).
+    fn keep_until_exit(&mut self, v: BasicValueEnum<'ctx>, ty: &Type) -> R<()> {
+        let slot = self.alloca(self.g.ty(ty), "temp")?;
+        let entry_builder = self.g.cx.create_builder();
+        entry_builder.position_at_end(self.entry);
+        // The slot starts null in the entry block, so the exit path may release it safely.
+        let init = self.g.cx.create_builder();
+        match self.entry.get_terminator() {
+            Some(t) => init.position_before(&t),
+            None => init.position_at_end(self.entry),
+        }
+        init.build_store(slot, self.g.ty(ty).const_zero())?;
+        let old = self.b().build_load(slot, "old")?;
+        self.b().build_store(slot, v)?;
+        self.decref(old, ty)?;
+        let current = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+        self.b().position_at_end(self.exit);
+        let first = self.exit.get_first_instruction();
+        if let Some(first) = first {
+            self.b().position_before(&first);
+        }
+        let held = self.b().build_load(slot, "held")?;
+        self.decref(held, ty)?;
+        self.b().position_at_end(current);
+        Ok(())
+    }
+
+    // ----- operators -----
+
+    fn complex_parts(&self, v: BasicValueEnum<'ctx>) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
+        let s = v.into_struct_value();
+        let re = self.b().build_extract_value(s, 0, "re")?.into_float_value();
+        let im = self.b().build_extract_value(s, 1, "im")?.into_float_value();
+        Ok((re, im))
+    }
+
+    fn make_complex(&self, re: FloatValue<'ctx>, im: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let ty = self.g.cx.struct_type(&[re.get_type().into(), im.get_type().into()], false);
+        let agg = self.b().build_insert_value(ty.get_undef(), re, 0, "c")?;
+        let agg = self.b().build_insert_value(agg, im, 1, "c")?;
+        Ok(agg.as_basic_value_enum())
+    }
+
+    /// `l op r` for scalars: converts both to `operand`, computes, converts to `result`.
+    #[allow(clippy::too_many_arguments)]
+    fn binary_scalar(
+        &mut self,
+        op: BinOp,
+        l: BasicValueEnum<'ctx>,
+        ls: Scalar,
+        r: BasicValueEnum<'ctx>,
+        rs: Scalar,
+        operand: Scalar,
+        result: Scalar,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let a = self.cast_scalar(l, ls, operand)?;
+        let b = self.cast_scalar(r, rs, operand)?;
+        let v = if operand.is_complex() {
+            self.complex_op(op, a, b)?
+        } else if operand.is_float() {
+            self.float_op(op, a.into_float_value(), b.into_float_value())?
+        } else {
+            self.int_op(op, a.into_int_value(), b.into_int_value(), operand)?
+        };
+        let produced = match op {
+            BinOp::Div if !operand.is_float() && !operand.is_complex() => Scalar::F64,
+            _ => operand,
+        };
+        self.cast_scalar(v, produced, result)
+    }
+
+    fn float_op(&mut self, op: BinOp, a: FloatValue<'ctx>, b: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let bld = self.b();
+        let zero = a.get_type().const_zero();
+        Ok(match op {
+            BinOp::Add => bld.build_float_add(a, b, "fadd")?.into(),
+            BinOp::Sub => bld.build_float_sub(a, b, "fsub")?.into(),
+            BinOp::Mul => bld.build_float_mul(a, b, "fmul")?.into(),
+            BinOp::Div => {
+                let is_zero = bld.build_float_compare(FloatPredicate::OEQ, b, zero, "dz")?;
+                self.raise_if(is_zero, "ZeroDivisionError", "float division by zero")?;
+                self.b().build_float_div(a, b, "fdiv")?.into()
+            }
+            BinOp::FloorDiv | BinOp::Mod => {
+                let is_zero = bld.build_float_compare(FloatPredicate::OEQ, b, zero, "dz")?;
+                let msg = if op == BinOp::Mod { "float modulo" } else { "float floor division by zero" };
+                self.raise_if(is_zero, "ZeroDivisionError", msg)?;
+                let (div, m) = self.float_divmod(a, b)?;
+                if op == BinOp::Mod { m.into() } else { div.into() }
+            }
+            BinOp::Pow => {
+                let name = if a.get_type() == self.g.f64() { "pow" } else { "powf" };
+                let f = self.g.declare(name, Some(a.get_type().into()), &[a.get_type().into(), a.get_type().into()]);
+                self.call_basic(f, &[a.into(), b.into()])?
+            }
+            _ => return Err(internal(format!("float operator {op:?}"))),
+        })
+    }
+
+    /// CPython's float_divmod: the floor quotient and the modulo with the divisor's sign.
+    fn float_divmod(&self, a: FloatValue<'ctx>, b: FloatValue<'ctx>) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
+        let t = a.get_type();
+        let zero = t.const_zero();
+        let fmod_name = if t == self.g.f64() { "fmod" } else { "fmodf" };
+        let fmod = self.g.declare(fmod_name, Some(t.into()), &[t.into(), t.into()]);
+        let bld = self.b();
+        let m = self.call_basic(fmod, &[a.into(), b.into()])?.into_float_value();
+        let div = bld.build_float_div(bld.build_float_sub(a, m, "a-m")?, b, "div")?;
+        // mod: if mod != 0 and (b < 0) != (mod < 0): mod += b, div -= 1; else if mod == 0: mod = copysign(0, b)
+        let m_nz = bld.build_float_compare(FloatPredicate::UNE, m, zero, "m.nz")?;
+        let b_neg = bld.build_float_compare(FloatPredicate::OLT, b, zero, "b.neg")?;
+        let m_neg = bld.build_float_compare(FloatPredicate::OLT, m, zero, "m.neg")?;
+        let differ = bld.build_xor(b_neg, m_neg, "differ")?;
+        let adjust = bld.build_and(m_nz, differ, "adjust")?;
+        let m_adj = bld.build_float_add(m, b, "m.adj")?;
+        let one = t.const_float(1.0);
+        let div_adj = bld.build_float_sub(div, one, "div.adj")?;
+        let copysign = self.intrinsic("llvm.copysign", t.into(), 2)?;
+        let zero_signed = self.call_basic(copysign, &[zero.into(), b.into()])?.into_float_value();
+        let m1 = bld.build_select(adjust, m_adj, m, "m1")?.into_float_value();
+        let m_final = bld.build_select(m_nz, m1, zero_signed, "mod")?.into_float_value();
+        let div1 = bld.build_select(adjust, div_adj, div, "div1")?.into_float_value();
+        // floordiv: if div != 0: floordiv = floor(div); if div - floordiv > 0.5: floordiv += 1
+        //           else: floordiv = copysign(0, a / b)
+        let floor = self.intrinsic("llvm.floor", t.into(), 1)?;
+        let fl = self.call_basic(floor, &[div1.into()])?.into_float_value();
+        let frac = bld.build_float_sub(div1, fl, "frac")?;
+        let big = bld.build_float_compare(FloatPredicate::OGT, frac, t.const_float(0.5), "big")?;
+        let fl1 = bld.build_float_add(fl, one, "fl1")?;
+        let fl_final = bld.build_select(big, fl1, fl, "fl")?.into_float_value();
+        let div_nz = bld.build_float_compare(FloatPredicate::UNE, div1, zero, "div.nz")?;
+        let q = bld.build_float_div(a, b, "q")?;
+        let zero_q = self.call_basic(copysign, &[zero.into(), q.into()])?.into_float_value();
+        let floordiv = bld.build_select(div_nz, fl_final, zero_q, "floordiv")?.into_float_value();
+        Ok((floordiv, m_final))
+    }
+
+    fn intrinsic(&self, name: &str, ty: BasicTypeEnum<'ctx>, arity: usize) -> R<FunctionValue<'ctx>> {
+        let suffix = if ty == self.g.f64().into() { "f64" } else if ty == self.g.cx.f32_type().into() { "f32" } else { "i64" };
+        let full = format!("{name}.{suffix}");
+        let params = vec![ty; arity];
+        Ok(self.g.declare(&full, Some(ty), &params))
+    }
+
+    fn int_op(&mut self, op: BinOp, a: IntValue<'ctx>, b: IntValue<'ctx>, s: Scalar) -> R<BasicValueEnum<'ctx>> {
+        let signed = s.is_signed();
+        let t = a.get_type();
+        let zero = t.const_zero();
+        Ok(match op {
+            BinOp::Add => self.b().build_int_add(a, b, "add")?.into(),
+            BinOp::Sub => self.b().build_int_sub(a, b, "sub")?.into(),
+            BinOp::Mul => self.b().build_int_mul(a, b, "mul")?.into(),
+            BinOp::BitAnd => self.b().build_and(a, b, "and")?.into(),
+            BinOp::BitOr => self.b().build_or(a, b, "or")?.into(),
+            BinOp::BitXor => self.b().build_xor(a, b, "xor")?.into(),
+            BinOp::Div => {
+                let is_zero = self.b().build_int_compare(IntPredicate::EQ, b, zero, "dz")?;
+                self.raise_if(is_zero, "ZeroDivisionError", "division by zero")?;
+                let fa = self.cast_scalar(a.into(), s, Scalar::F64)?.into_float_value();
+                let fb = self.cast_scalar(b.into(), s, Scalar::F64)?.into_float_value();
+                self.b().build_float_div(fa, fb, "div")?.into()
+            }
+            BinOp::FloorDiv | BinOp::Mod => {
+                let is_zero = self.b().build_int_compare(IntPredicate::EQ, b, zero, "dz")?;
+                self.raise_if(is_zero, "ZeroDivisionError", "integer division or modulo by zero")?;
+                let bld = self.b();
+                if !signed {
+                    return Ok(if op == BinOp::Mod {
+                        bld.build_int_unsigned_rem(a, b, "urem")?.into()
+                    } else {
+                        bld.build_int_unsigned_div(a, b, "udiv")?.into()
+                    });
+                }
+                // Avoid the INT_MIN / -1 trap: divide by 1 instead and negate.
+                let minus_one = t.const_all_ones();
+                let is_m1 = bld.build_int_compare(IntPredicate::EQ, b, minus_one, "m1")?;
+                let safe_b = bld.build_select(is_m1, t.const_int(1, false), b, "safe.b")?.into_int_value();
+                let q = bld.build_int_signed_div(a, safe_b, "q")?;
+                let r = bld.build_int_signed_rem(a, safe_b, "r")?;
+                let r_nz = bld.build_int_compare(IntPredicate::NE, r, zero, "r.nz")?;
+                let r_neg = bld.build_int_compare(IntPredicate::SLT, r, zero, "r.neg")?;
+                let b_neg = bld.build_int_compare(IntPredicate::SLT, b, zero, "b.neg")?;
+                let differ = bld.build_xor(r_neg, b_neg, "differ")?;
+                let adjust = bld.build_and(r_nz, differ, "adjust")?;
+                if op == BinOp::Mod {
+                    let r_adj = bld.build_int_add(r, b, "r.adj")?;
+                    let r = bld.build_select(adjust, r_adj, r, "mod")?.into_int_value();
+                    bld.build_select(is_m1, zero, r, "mod")?
+                } else {
+                    let q_adj = bld.build_int_sub(q, t.const_int(1, false), "q.adj")?;
+                    let q = bld.build_select(adjust, q_adj, q, "fdiv")?.into_int_value();
+                    let neg_a = bld.build_int_sub(zero, a, "neg.a")?;
+                    bld.build_select(is_m1, neg_a, q, "fdiv")?
+                }
+            }
+            BinOp::LShift | BinOp::RShift => {
+                if signed {
+                    let neg = self.b().build_int_compare(IntPredicate::SLT, b, zero, "neg")?;
+                    self.raise_if(neg, "ValueError", "negative shift count")?;
+                }
+                let bld = self.b();
+                let bits = t.const_int(u64::from(t.get_bit_width()), false);
+                let big = bld.build_int_compare(IntPredicate::UGE, b, bits, "big")?;
+                let safe = bld.build_select(big, zero, b, "cnt")?.into_int_value();
+                if op == BinOp::LShift {
+                    let v = bld.build_left_shift(a, safe, "shl")?;
+                    bld.build_select(big, zero, v, "shl")?
+                } else {
+                    let v = bld.build_right_shift(a, safe, signed, "shr")?;
+                    let fill = if signed {
+                        let neg = bld.build_int_compare(IntPredicate::SLT, a, zero, "a.neg")?;
+                        bld.build_select(neg, t.const_all_ones(), zero, "fill")?.into_int_value()
+                    } else {
+                        zero
+                    };
+                    bld.build_select(big, fill, v, "shr")?
+                }
+            }
+            BinOp::Pow => {
+                if signed {
+                    let neg = self.b().build_int_compare(IntPredicate::SLT, b, zero, "neg")?;
+                    self.raise_if(
+                        neg,
+                        "ValueError",
+                        "integers to negative integer powers are not supported in compiled code; use a float",
+                    )?;
+                }
+                let f = self.ipow()?;
+                self.call_basic(f, &[a.into(), b.into()])?
+            }
+            BinOp::MatMul => return Err(internal("matmul on scalars")),
+        })
+    }
+
+    /// `i64 pyaot.ipow(i64 base, i64 exp)` by repeated squaring (wrapping, as Numba does).
+    fn ipow(&self) -> R<FunctionValue<'ctx>> {
+        let g = self.g;
+        if let Some(f) = g.module.get_function("pyaot.ipow") {
+            return Ok(f);
+        }
+        let i64t = g.i64();
+        let f = g.module.add_function("pyaot.ipow", i64t.fn_type(&[i64t.into(), i64t.into()], false), Some(Linkage::Internal));
+        let b = g.cx.create_builder();
+        let entry = g.cx.append_basic_block(f, "entry");
+        let head = g.cx.append_basic_block(f, "head");
+        let body = g.cx.append_basic_block(f, "body");
+        let done = g.cx.append_basic_block(f, "done");
+        b.position_at_end(entry);
+        let base0 = f.get_nth_param(0).ok_or_else(|| internal("ipow"))?.into_int_value();
+        let exp0 = f.get_nth_param(1).ok_or_else(|| internal("ipow"))?.into_int_value();
+        b.build_unconditional_branch(head)?;
+        b.position_at_end(head);
+        let result = b.build_phi(i64t, "result")?;
+        let base = b.build_phi(i64t, "base")?;
+        let exp = b.build_phi(i64t, "exp")?;
+        let (rv, bv, ev) = (result.as_basic_value().into_int_value(), base.as_basic_value().into_int_value(), exp.as_basic_value().into_int_value());
+        let more = b.build_int_compare(IntPredicate::SGT, ev, i64t.const_zero(), "more")?;
+        b.build_conditional_branch(more, body, done)?;
+        b.position_at_end(body);
+        let odd = b.build_and(ev, i64t.const_int(1, false), "odd")?;
+        let is_odd = b.build_int_compare(IntPredicate::NE, odd, i64t.const_zero(), "is.odd")?;
+        let mul = b.build_int_mul(rv, bv, "mul")?;
+        let r2 = b.build_select(is_odd, mul, rv, "r2")?.into_int_value();
+        let b2 = b.build_int_mul(bv, bv, "b2")?;
+        let e2 = b.build_right_shift(ev, i64t.const_int(1, false), false, "e2")?;
+        b.build_unconditional_branch(head)?;
+        result.add_incoming(&[(&i64t.const_int(1, false), entry), (&r2, body)]);
+        base.add_incoming(&[(&base0, entry), (&b2, body)]);
+        exp.add_incoming(&[(&exp0, entry), (&e2, body)]);
+        b.position_at_end(done);
+        b.build_return(Some(&rv))?;
+        Ok(f)
+    }
+
+    fn complex_op(&mut self, op: BinOp, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+        let (ar, ai) = self.complex_parts(a)?;
+        let (br, bi) = self.complex_parts(b)?;
+        let bld = self.b();
+        match op {
+            BinOp::Add => self.make_complex(bld.build_float_add(ar, br, "re")?, bld.build_float_add(ai, bi, "im")?),
+            BinOp::Sub => self.make_complex(bld.build_float_sub(ar, br, "re")?, bld.build_float_sub(ai, bi, "im")?),
+            BinOp::Mul => {
+                let re = bld.build_float_sub(bld.build_float_mul(ar, br, "")?, bld.build_float_mul(ai, bi, "")?, "re")?;
+                let im = bld.build_float_add(bld.build_float_mul(ar, bi, "")?, bld.build_float_mul(ai, br, "")?, "im")?;
+                self.make_complex(re, im)
+            }
+            BinOp::Div => {
+                // CPython's _Py_c_quot (Smith's method).
+                let t = ar.get_type();
+                let fabs = self.intrinsic("llvm.fabs", t.into(), 1)?;
+                let abs_br = self.call_basic(fabs, &[br.into()])?.into_float_value();
+                let abs_bi = self.call_basic(fabs, &[bi.into()])?.into_float_value();
+                let both_zero = {
+                    let z1 = bld.build_float_compare(FloatPredicate::OEQ, br, t.const_zero(), "")?;
+                    let z2 = bld.build_float_compare(FloatPredicate::OEQ, bi, t.const_zero(), "")?;
+                    bld.build_and(z1, z2, "zero")?
+                };
+                self.raise_if(both_zero, "ZeroDivisionError", "complex division by zero")?;
+                let bld = self.b();
+                let real_big = bld.build_float_compare(FloatPredicate::OGE, abs_br, abs_bi, "real.big")?;
+                // Branch 1: |br| >= |bi|
+                let ratio1 = bld.build_float_div(bi, br, "ratio1")?;
+                let denom1 = bld.build_float_add(br, bld.build_float_mul(bi, ratio1, "")?, "denom1")?;
+                let re1 = bld.build_float_div(bld.build_float_add(ar, bld.build_float_mul(ai, ratio1, "")?, "")?, denom1, "re1")?;
+                let im1 = bld.build_float_div(bld.build_float_sub(ai, bld.build_float_mul(ar, ratio1, "")?, "")?, denom1, "im1")?;
+                // Branch 2: |bi| > |br|
+                let ratio2 = bld.build_float_div(br, bi, "ratio2")?;
+                let denom2 = bld.build_float_add(bld.build_float_mul(br, ratio2, "")?, bi, "denom2")?;
+                let re2 = bld.build_float_div(bld.build_float_add(bld.build_float_mul(ar, ratio2, "")?, ai, "")?, denom2, "re2")?;
+                let im2 = bld.build_float_div(bld.build_float_sub(bld.build_float_mul(ai, ratio2, "")?, ar, "")?, denom2, "im2")?;
+                let re = bld.build_select(real_big, re1, re2, "re")?.into_float_value();
+                let im = bld.build_select(real_big, im1, im2, "im")?.into_float_value();
+                self.make_complex(re, im)
+            }
+            _ => Err(internal(format!("complex operator {op:?}"))),
+        }
+    }
+
+    fn unary(&mut self, e: ExprId, op: UnaryOp, operand: ExprId) -> R<Val<'ctx>> {
+        let ty = self.ty_of(operand)?;
+        let result = self.ty_of(e)?;
+        let v = self.expr(operand)?;
+        let (Type::Scalar(s), Type::Scalar(r)) = (&ty, &result) else { return Err(internal("unary on non-scalar")) };
+        let out: BasicValueEnum<'ctx> = match op {
+            UnaryOp::Not => self.b().build_not(self.truthy(v.v, &ty)?, "not")?.into(),
+            UnaryOp::Pos => self.cast_scalar(v.v, *s, *r)?,
+            UnaryOp::Neg => {
+                let c = self.cast_scalar(v.v, *s, *r)?;
+                if r.is_complex() {
+                    let (re, im) = self.complex_parts(c)?;
+                    self.make_complex(self.b().build_float_neg(re, "re")?, self.b().build_float_neg(im, "im")?)?
+                } else if r.is_float() {
+                    self.b().build_float_neg(c.into_float_value(), "neg")?.into()
+                } else {
+                    self.b().build_int_neg(c.into_int_value(), "neg")?.into()
+                }
+            }
+            UnaryOp::Invert => {
+                let c = self.cast_scalar(v.v, *s, *r)?.into_int_value();
+                self.b().build_not(c, "inv")?.into()
+            }
+        };
+        Ok(Val::plain(out))
+    }
+
+    fn bool_op(&mut self, e: ExprId, op: BoolOp, values: &[ExprId]) -> R<Val<'ctx>> {
+        let result = self.ty_of(e)?;
+        let end = self.new_block("boolop.end");
+        let mut incoming = Vec::new();
+        for (i, &v) in values.iter().enumerate() {
+            let ty = self.ty_of(v)?;
+            let val = self.expr(v)?;
+            let converted = self.cast(val.v, &ty, &result)?;
+            let here = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+            if i + 1 == values.len() {
+                self.b().build_unconditional_branch(end)?;
+                incoming.push((converted, here));
+                break;
+            }
+            let truth = self.truthy(val.v, &ty)?;
+            let next = self.new_block("boolop.next");
+            // `a and b` stops at the first falsy value, `a or b` at the first truthy one.
+            match op {
+                BoolOp::And => self.b().build_conditional_branch(truth, next, end)?,
+                BoolOp::Or => self.b().build_conditional_branch(truth, end, next)?,
+            };
+            incoming.push((converted, here));
+            self.b().position_at_end(next);
+        }
+        self.b().position_at_end(end);
+        let phi = self.b().build_phi(self.g.ty(&result), "boolop")?;
+        for (v, bb) in &incoming {
+            phi.add_incoming(&[(v, *bb)]);
+        }
+        Ok(Val::plain(phi.as_basic_value()))
+    }
+
+    fn compare(&mut self, e: ExprId, left: ExprId, ops: &[CmpOp], comparators: &[ExprId]) -> R<Val<'ctx>> {
+        let operand_types = self.inst.operand_types.get(&e).cloned().ok_or_else(|| internal("untyped comparison"))?;
+        let end = self.new_block("cmp.end");
+        let mut incoming = Vec::new();
+        let mut lhs_ty = self.ty_of(left)?;
+        let mut lhs = self.expr(left)?.v;
+        for (i, ((op, &rhs_id), operand)) in ops.iter().zip(comparators).zip(&operand_types).enumerate() {
+            let rhs_ty = self.ty_of(rhs_id)?;
+            let rhs = self.expr(rhs_id)?.v;
+            let r = self.compare_pair(*op, lhs, &lhs_ty, rhs, &rhs_ty, operand)?;
+            let here = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+            incoming.push((r, here));
+            if i + 1 == ops.len() {
+                self.b().build_unconditional_branch(end)?;
+            } else {
+                let next = self.new_block("cmp.next");
+                self.b().build_conditional_branch(r, next, end)?;
+                self.b().position_at_end(next);
+            }
+            lhs = rhs;
+            lhs_ty = rhs_ty;
+        }
+        self.b().position_at_end(end);
+        let phi = self.b().build_phi(self.g.i1(), "cmp")?;
+        for (v, bb) in &incoming {
+            phi.add_incoming(&[(v, *bb)]);
+        }
+        Ok(Val::plain(phi.as_basic_value()))
+    }
+
+    fn compare_pair(
+        &self,
+        op: CmpOp,
+        l: BasicValueEnum<'ctx>,
+        lt: &Type,
+        r: BasicValueEnum<'ctx>,
+        rt: &Type,
+        operand: &Type,
+    ) -> R<IntValue<'ctx>> {
+        if matches!(op, CmpOp::Is | CmpOp::IsNot) {
+            let same = (*lt == Type::None) == (*rt == Type::None);
+            let v = if op == CmpOp::Is { same } else { !same };
+            return Ok(self.g.i1().const_int(u64::from(v), false));
+        }
+        let (Type::Scalar(ls), Type::Scalar(rs), Type::Scalar(s)) = (lt, rt, operand) else {
+            return Err(internal("comparison of non-scalars"));
+        };
+        let a = self.cast_scalar(l, *ls, *s)?;
+        let b = self.cast_scalar(r, *rs, *s)?;
+        let bld = self.b();
+        if s.is_complex() {
+            let (ar, ai) = self.complex_parts(a)?;
+            let (br, bi) = self.complex_parts(b)?;
+            let re = bld.build_float_compare(FloatPredicate::OEQ, ar, br, "")?;
+            let im = bld.build_float_compare(FloatPredicate::OEQ, ai, bi, "")?;
+            let eq = bld.build_and(re, im, "eq")?;
+            return Ok(if op == CmpOp::Eq { eq } else { bld.build_not(eq, "ne")? });
+        }
+        if s.is_float() {
+            let pred = match op {
+                CmpOp::Eq => FloatPredicate::OEQ,
+                CmpOp::NotEq => FloatPredicate::UNE,
+                CmpOp::Lt => FloatPredicate::OLT,
+                CmpOp::LtE => FloatPredicate::OLE,
+                CmpOp::Gt => FloatPredicate::OGT,
+                CmpOp::GtE => FloatPredicate::OGE,
+                _ => return Err(internal("float comparison")),
+            };
+            return Ok(bld.build_float_compare(pred, a.into_float_value(), b.into_float_value(), "fcmp")?);
+        }
+        let signed = s.is_signed();
+        let pred = match (op, signed) {
+            (CmpOp::Eq, _) => IntPredicate::EQ,
+            (CmpOp::NotEq, _) => IntPredicate::NE,
+            (CmpOp::Lt, true) => IntPredicate::SLT,
+            (CmpOp::LtE, true) => IntPredicate::SLE,
+            (CmpOp::Gt, true) => IntPredicate::SGT,
+            (CmpOp::GtE, true) => IntPredicate::SGE,
+            (CmpOp::Lt, false) => IntPredicate::ULT,
+            (CmpOp::LtE, false) => IntPredicate::ULE,
+            (CmpOp::Gt, false) => IntPredicate::UGT,
+            (CmpOp::GtE, false) => IntPredicate::UGE,
+            _ => return Err(internal("int comparison")),
+        };
+        Ok(bld.build_int_compare(pred, a.into_int_value(), b.into_int_value(), "icmp")?)
+    }
+
+    // ----- conversions -----
+
+    /// Converts a value between types that inference allows to convert implicitly.
+    fn cast(&self, v: BasicValueEnum<'ctx>, from: &Type, to: &Type) -> R<BasicValueEnum<'ctx>> {
+        if from == to {
+            return Ok(v);
+        }
+        match (from, to) {
+            (Type::Scalar(f), Type::Scalar(t)) => self.cast_scalar(v, *f, *t),
+            (Type::Array { .. }, Type::Array { .. }) => Ok(v),
+            (Type::Tuple(fs), Type::Tuple(ts)) => {
+                let llty = self.g.ty(to).into_struct_type();
+                let mut agg = llty.get_undef();
+                for (i, (f, t)) in fs.iter().zip(ts).enumerate() {
+                    let item = self.b().build_extract_value(v.into_struct_value(), i as u32, "item")?;
+                    let c = self.cast(item, f, t)?;
+                    agg = self.b().build_insert_value(agg, c, i as u32, "cast")?.into_struct_value();
+                }
+                Ok(agg.into())
+            }
+            (_, Type::None) => Ok(self.g.i8().const_zero().into()),
+            _ => Err(internal(format!("no conversion from {from} to {to}"))),
+        }
+    }
+
+    fn cast_scalar(&self, v: BasicValueEnum<'ctx>, from: Scalar, to: Scalar) -> R<BasicValueEnum<'ctx>> {
+        if from == to {
+            return Ok(v);
+        }
+        let bld = self.b();
+        let to_ty = self.g.scalar(to);
+        if to == Scalar::Bool {
+            return Ok(self.truthy(v, &Type::Scalar(from))?.into());
+        }
+        if to.is_complex() {
+            let part = to.real_part();
+            if from.is_complex() {
+                let (re, im) = self.complex_parts(v)?;
+                let re = self.cast_scalar(re.into(), from.real_part(), part)?.into_float_value();
+                let im = self.cast_scalar(im.into(), from.real_part(), part)?.into_float_value();
+                return self.make_complex(re, im);
+            }
+            let re = self.cast_scalar(v, from, part)?.into_float_value();
+            return self.make_complex(re, re.get_type().const_zero());
+        }
+        if from.is_complex() {
+            return Err(internal("complex to real conversion"));
+        }
+        let from_int = from.is_int() || from.is_bool();
+        Ok(if from_int && (to.is_int()) {
+            let iv = v.into_int_value();
+            let target = to_ty.into_int_type();
+            let (fw, tw) = (iv.get_type().get_bit_width(), target.get_bit_width());
+            if fw == tw {
+                iv.into()
+            } else if fw > tw {
+                bld.build_int_truncate(iv, target, "trunc")?.into()
+            } else if from.is_signed() {
+                bld.build_int_s_extend(iv, target, "sext")?.into()
+            } else {
+                bld.build_int_z_extend(iv, target, "zext")?.into()
+            }
+        } else if from_int && to.is_float() {
+            let iv = v.into_int_value();
+            let target = to_ty.into_float_type();
+            if from.is_signed() {
+                bld.build_signed_int_to_float(iv, target, "sitofp")?.into()
+            } else {
+                bld.build_unsigned_int_to_float(iv, target, "uitofp")?.into()
+            }
+        } else if from.is_float() && to.is_float() {
+            let fv = v.into_float_value();
+            let target = to_ty.into_float_type();
+            if from.bits() < to.bits() {
+                bld.build_float_ext(fv, target, "fpext")?.into()
+            } else {
+                bld.build_float_trunc(fv, target, "fptrunc")?.into()
+            }
+        } else if from.is_float() && to.is_int() {
+            // Saturating conversion: NaN becomes 0 and out-of-range values clamp, instead of
+            // LLVM's poison.
+            let fv = v.into_float_value();
+            let target = to_ty.into_int_type();
+            let kind = if to.is_signed() { "fptosi" } else { "fptoui" };
+            let fsuf = if from == Scalar::F64 { "f64" } else { "f32" };
+            let name = format!("llvm.{kind}.sat.i{}.{fsuf}", target.get_bit_width());
+            let f = self.g.declare(&name, Some(target.into()), &[fv.get_type().into()]);
+            self.call_basic(f, &[fv.into()])?
+        } else {
+            return Err(internal(format!("no scalar conversion from {from} to {to}")));
+        })
+    }
+
+    // ----- calls -----
+
+    fn call(&mut self, e: ExprId, func: ExprId, args: &[ExprId]) -> R<Val<'ctx>> {
+        let callee = self.inst.calls.get(&e).cloned().ok_or_else(|| internal("unresolved call"))?;
+        let result = self.ty_of(e)?;
+        match callee {
+            Callee::Builtin(b) => self.builtin(b, args, &result),
+            Callee::Math(f) => self.math(f, args, &result),
+            Callee::Cast(s) => {
+                let ty = self.ty_of(args[0])?;
+                let v = self.expr(args[0])?;
+                Ok(Val::plain(self.cast(v.v, &ty, &Type::Scalar(s))?))
+            }
+            Callee::ComplexMethod(_) => {
+                let ExprKind::Attribute { value, .. } = &self.ast.expr(func).kind else {
+                    return Err(internal("method call without attribute"));
+                };
+                let ty = self.ty_of(*value)?;
+                let v = self.expr(*value)?;
+                if ty.as_scalar().is_some_and(Scalar::is_complex) {
+                    let (re, im) = self.complex_parts(v.v)?;
+                    let neg = self.b().build_float_neg(im, "conj")?;
+                    return Ok(Val::plain(self.make_complex(re, neg)?));
+                }
+                Ok(v)
+            }
+            Callee::NewArray { fill, dtype, fortran } => {
+                let shape_expr = self.inst.call_args.get(&e).and_then(|a| a.first().copied()).unwrap_or(args[0]);
+                let shape_ty = self.ty_of(shape_expr)?;
+                let shape_val = self.expr(shape_expr)?;
+                let dims: Vec<IntValue<'ctx>> = match &shape_ty {
+                    Type::Tuple(items) => (0..items.len())
+                        .map(|k| {
+                            let d = self.b().build_extract_value(shape_val.v.into_struct_value(), k as u32, "dim")?;
+                            Ok(self.cast(d, &items[k], &Type::I64)?.into_int_value())
+                        })
+                        .collect::<R<_>>()?,
+                    other => vec![self.cast(shape_val.v, other, &Type::I64)?.into_int_value()],
+                };
+                self.new_array(&dims, dtype, fortran, fill)
+            }
+            Callee::NewArrayLike { fill, dtype, fortran } => {
+                let src_expr = self.inst.call_args.get(&e).and_then(|a| a.first().copied()).unwrap_or(args[0]);
+                let src_ty = self.ty_of(src_expr)?;
+                let Type::Array { ndim, .. } = src_ty else { return Err(internal("_like of a non-array")) };
+                let src = self.expr(src_expr)?;
+                let dims: Vec<IntValue<'ctx>> = (0..ndim).map(|k| self.shape_dim(src.v, k)).collect::<R<_>>()?;
+                self.release(src, &src_ty)?;
+                self.new_array(&dims, dtype, fortran, fill)
+            }
+            Callee::Function(id) => {
+                let callee = self.program.instance(id);
+                let arg_exprs = self.inst.call_args.get(&e).cloned().unwrap_or_else(|| args.to_vec());
+                let mut values: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = Vec::new();
+                let mut temps = Vec::new();
+                for (&a, pty) in arg_exprs.iter().zip(&callee.param_types) {
+                    let ty = self.ty_of(a)?;
+                    let v = self.expr(a)?;
+                    values.push(self.cast(v.v, &ty, pty)?.into());
+                    temps.push((v, ty));
+                }
+                let ret_slot = self.alloca(self.g.ty(&callee.ret), "call.ret")?;
+                let mut call_args = vec![ret_slot.into()];
+                call_args.extend(values);
+                let kernel = self.kernels[id.0 as usize];
+                let st = self.b().build_call(kernel, &call_args, "st")?;
+                let st = match st.try_as_basic_value() {
+                    inkwell::values::ValueKind::Basic(v) => v.into_int_value(),
+                    _ => return Err(internal("kernel returned void")),
+                };
+                for (v, ty) in temps {
+                    self.release(v, &ty)?;
+                }
+                self.check_status(st)?;
+                let v = self.b().build_load(ret_slot, "ret")?;
+                Ok(Val { v, owned: callee.ret.holds_references() })
+            }
+            Callee::Range => Err(internal("range() outside a for loop")),
+        }
+    }
+
+    fn new_array(&mut self, dims: &[IntValue<'ctx>], dtype: Scalar, fortran: bool, fill: Fill) -> R<Val<'ctx>> {
+        let g = self.g;
+        let ndim = dims.len() as u8;
+        let shape_ty = g.i64().array_type(u32::from(ndim));
+        let shape = self.alloca(shape_ty.into(), "shape")?;
+        for (k, d) in dims.iter().enumerate() {
+            let p = unsafe { self.b().build_gep(shape, &[self.i64c(0), self.i64c(k as i64)], "dim.ptr")? };
+            self.b().build_store(p, *d)?;
+        }
+        let arr_ty = g.array(ndim);
+        let out = self.alloca(arr_ty.into(), "new.array")?;
+        let f = g.rt_status(
+            "pyaot_array_new",
+            &[g.i32().into(), g.i32().into(), g.i64().ptr_type(Default::default()).into(), g.i32().into(), g.i32().into(), g.ptr().into()],
+        );
+        let shape_ptr = self.b().build_pointer_cast(shape, g.i64().ptr_type(Default::default()), "shape.ptr")?;
+        let out_ptr = self.b().build_pointer_cast(out, g.ptr(), "out.ptr")?;
+        let fill = match fill {
+            Fill::Empty => 0,
+            Fill::Zeros => 1,
+            Fill::Ones => 2,
+        };
+        let st = self.call_basic(
+            f,
+            &[
+                self.i32c(dtype.numpy_type_num()).into(),
+                self.i32c(i32::from(ndim)).into(),
+                shape_ptr.into(),
+                self.i32c(i32::from(fortran)).into(),
+                self.i32c(fill).into(),
+                out_ptr.into(),
+            ],
+        )?;
+        self.check_status(st.into_int_value())?;
+        let v = self.b().build_load(out, "array")?;
+        Ok(Val { v, owned: true })
+    }
+
+    fn scalar_args(&mut self, args: &[ExprId]) -> R<Vec<(BasicValueEnum<'ctx>, Scalar)>> {
+        let mut out = Vec::new();
+        for &a in args {
+            let ty = self.ty_of(a)?;
+            let v = self.expr(a)?;
+            let Type::Scalar(s) = ty else { return Err(internal("non-scalar argument")) };
+            out.push((v.v, s));
+        }
+        Ok(out)
+    }
+
+    fn builtin(&mut self, b: Builtin, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
+        if b == Builtin::Len {
+            let ty = self.ty_of(args[0])?;
+            let v = self.expr(args[0])?;
+            let out = match &ty {
+                Type::Array { .. } => self.shape_dim(v.v, 0)?,
+                Type::Tuple(items) => self.i64c(items.len() as i64),
+                _ => return Err(internal("len of a scalar")),
+            };
+            self.release(v, &ty)?;
+            return Ok(Val::plain(out));
+        }
+        let Type::Scalar(r) = result else { return Err(internal("builtin with non-scalar result")) };
+        let r = *r;
+        let vals = self.scalar_args(args)?;
+        let out: BasicValueEnum<'ctx> = match b {
+            Builtin::Abs => {
+                let (v, s) = vals[0];
+                if s.is_complex() {
+                    let (re, im) = self.complex_parts(v)?;
+                    let name = if s == Scalar::C128 { "hypot" } else { "hypotf" };
+                    let t = re.get_type();
+                    let f = self.g.declare(name, Some(t.into()), &[t.into(), t.into()]);
+                    self.call_basic(f, &[re.into(), im.into()])?
+                } else if s.is_float() {
+                    let f = self.intrinsic("llvm.fabs", v.get_type(), 1)?;
+                    self.call_basic(f, &[v])?
+                } else {
+                    let c = self.cast_scalar(v, s, r)?.into_int_value();
+                    if r.is_unsigned() {
+                        c.into()
+                    } else {
+                        let neg = self.b().build_int_compare(IntPredicate::SLT, c, c.get_type().const_zero(), "neg")?;
+                        let n = self.b().build_int_neg(c, "n")?;
+                        self.b().build_select(neg, n, c, "abs")?
+                    }
+                }
+            }
+            Builtin::Min | Builtin::Max => {
+                let mut acc = self.cast_scalar(vals[0].0, vals[0].1, r)?;
+                for &(v, s) in &vals[1..] {
+                    let c = self.cast_scalar(v, s, r)?;
+                    // Python keeps the earlier value unless the later one is strictly better.
+                    let op = if b == Builtin::Min { CmpOp::Lt } else { CmpOp::Gt };
+                    let better = self.compare_pair(op, c, &Type::Scalar(r), acc, &Type::Scalar(r), &Type::Scalar(r))?;
+                    acc = self.b().build_select(better, c, acc, "minmax")?;
+                }
+                acc
+            }
+            Builtin::Int | Builtin::Float | Builtin::Bool => self.cast_scalar(vals[0].0, vals[0].1, r)?,
+            Builtin::Complex => {
+                let re = self.cast_scalar(vals[0].0, vals[0].1, Scalar::C128)?;
+                if vals.len() == 1 {
+                    re
+                } else {
+                    let (re_r, re_i) = self.complex_parts(re)?;
+                    let im = self.cast_scalar(vals[1].0, vals[1].1, Scalar::F64)?.into_float_value();
+                    // complex(a, b) == a + b*1j
+                    let re_total = re_r;
+                    let im_total = self.b().build_float_add(re_i, im, "im")?;
+                    self.make_complex(re_total, im_total)?
+                }
+            }
+            Builtin::Round => {
+                let (v, s) = vals[0];
+                if vals.len() == 1 {
+                    if s.is_float() {
+                        let rint = self.intrinsic("llvm.rint", v.get_type(), 1)?;
+                        let rounded = self.call_basic(rint, &[v])?;
+                        self.cast_scalar(rounded, s, r)?
+                    } else {
+                        self.cast_scalar(v, s, r)?
+                    }
+                } else if s.is_float() {
+                    let x = self.cast_scalar(v, s, Scalar::F64)?;
+                    let n = self.cast_scalar(vals[1].0, vals[1].1, Scalar::I64)?;
+                    let f = self.g.declare("pyaot_round_ndigits", Some(self.g.f64().into()), &[self.g.f64().into(), self.g.i64().into()]);
+                    let out = self.call_basic(f, &[x, n])?;
+                    self.cast_scalar(out, Scalar::F64, r)?
+                } else {
+                    // round(int, n) for n >= 0 is the int itself; negative n rounds to tens.
+                    let x = self.cast_scalar(v, s, Scalar::F64)?;
+                    let n = self.cast_scalar(vals[1].0, vals[1].1, Scalar::I64)?;
+                    let f = self.g.declare("pyaot_round_ndigits", Some(self.g.f64().into()), &[self.g.f64().into(), self.g.i64().into()]);
+                    let out = self.call_basic(f, &[x, n])?;
+                    self.cast_scalar(out, Scalar::F64, r)?
+                }
+            }
+            Builtin::Len => return Err(internal("len handled above")),
+        };
+        Ok(Val::plain(out))
+    }
+
+    fn math(&mut self, f: MathFn, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
+        let Type::Scalar(r) = result else { return Err(internal("math with non-scalar result")) };
+        let r = *r;
+        let vals = self.scalar_args(args)?;
+        let (v0, s0) = vals[0];
+        // Predicates on integers need no float conversion.
+        if matches!(f, MathFn::IsNan | MathFn::IsInf | MathFn::IsFinite) {
+            if !s0.is_float() {
+                return Ok(Val::plain(self.g.i1().const_int(u64::from(f == MathFn::IsFinite), false)));
+            }
+            let x = v0.into_float_value();
+            let t = x.get_type();
+            let out = match f {
+                MathFn::IsNan => self.b().build_float_compare(FloatPredicate::UNO, x, x, "isnan")?,
+                _ => {
+                    let fabs = self.intrinsic("llvm.fabs", t.into(), 1)?;
+                    let a = self.call_basic(fabs, &[x.into()])?.into_float_value();
+                    let inf = t.const_float(f64::INFINITY);
+                    let pred = if f == MathFn::IsInf { FloatPredicate::OEQ } else { FloatPredicate::OLT };
+                    self.b().build_float_compare(pred, a, inf, "isinf")?
+                }
+            };
+            return Ok(Val::plain(out));
+        }
+        // math.floor/ceil/trunc of an integer is the integer.
+        if matches!(f, MathFn::Floor | MathFn::Ceil | MathFn::Trunc) && !s0.is_float() {
+            return Ok(Val::plain(self.cast_scalar(v0, s0, r)?));
+        }
+        let compute = if r.is_float() { r } else { Scalar::F64 };
+        let compute = if compute == Scalar::F32 && s0 != Scalar::F32 { Scalar::F64 } else { compute };
+        let xs: Vec<BasicValueEnum<'ctx>> = vals.iter().map(|(v, s)| self.cast_scalar(*v, *s, compute)).collect::<R<_>>()?;
+        let t = self.g.scalar(compute);
+        let intrinsic = match f {
+            MathFn::Sqrt => Some("llvm.sqrt"),
+            MathFn::Floor => Some("llvm.floor"),
+            MathFn::Ceil => Some("llvm.ceil"),
+            MathFn::Trunc => Some("llvm.trunc"),
+            MathFn::Fabs => Some("llvm.fabs"),
+            MathFn::Copysign => Some("llvm.copysign"),
+            _ => None,
+        };
+        let func = match intrinsic {
+            Some(name) => self.intrinsic(name, t, f.arity())?,
+            None => {
+                let base = f.libm_name();
+                let name = if compute == Scalar::F32 { format!("{base}f") } else { base.to_string() };
+                self.g.declare(&name, Some(t), &vec![t; f.arity()])
+            }
+        };
+        let out = self.call_basic(func, &xs)?;
+        Ok(Val::plain(self.cast_scalar(out, compute, r)?))
+    }
+}
+
+fn base_ty_holds(items: &[Type]) -> bool {
+    items.iter().any(Type::holds_references)
+}
+
+#[allow(dead_code)]
+fn _assert_struct(_: StructValue<'_>) {}

@@ -1,0 +1,1712 @@
+//! The inference pass. Each instance is typed by walking its body repeatedly until the types of
+//! its locals stop changing (a local's type is the unification of everything assigned to it),
+//! then once more to record types and report errors. Calls of module functions instantiate them
+//! for the argument types at the call site.
+
+use std::collections::{HashMap, HashSet};
+
+use pyaot_diagnostics::{Diagnostic, Span};
+use pyaot_syntax::{
+    BinOp, Binding, CmpOp, ExprId, ExprKind, FuncId, Function, Keyword, Module, StmtId, StmtKind, UnaryOp,
+};
+use pyaot_types::{Layout, Scalar, Type};
+
+use crate::consts::{eval_const, module_const};
+use crate::rules::{binary_scalar, can_convert, promote, unify};
+use crate::{
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, InstanceId, Local, LocalId, MathFn,
+    NameRes, Program, RootRequest,
+};
+
+/// Types every root and every instance reachable from them. Diagnostics are reported only for
+/// reachable instances.
+pub fn infer_program(module: &Module, roots: &[RootRequest]) -> (Program, Vec<Diagnostic>) {
+    let mut builder = Builder { module, instances: Vec::new(), keys: HashMap::new() };
+    let mut root_ids = Vec::new();
+    let mut diagnostics = Vec::new();
+    for root in roots {
+        let func = module.function(root.func);
+        let span = root.signature_span.unwrap_or(func.name_span);
+        if let Some((what, at)) = func.unsupported_params {
+            diagnostics.push(Diagnostic::error("unsupported-syntax", format!("{what} are not supported"), at));
+            continue;
+        }
+        if func.params.len() != root.signature.args.len() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "signature-mismatch",
+                    format!(
+                        "the signature declares {} argument(s) but `{}` takes {}",
+                        root.signature.args.len(),
+                        func.name,
+                        func.params.len()
+                    ),
+                    span,
+                )
+                .with_secondary(func.name_span, format!("`{}` is defined here", func.name)),
+            );
+            continue;
+        }
+        let key = InstanceKey { func: root.func, args: root.signature.args.clone(), ret: root.signature.ret.clone() };
+        root_ids.push(builder.instantiate(key));
+    }
+    let reachable = builder.reachable(&root_ids);
+    let mut instances = Vec::new();
+    for (i, slot) in builder.instances.into_iter().enumerate() {
+        let (instance, diags) = slot.expect("every instance is complete once inference returns");
+        if reachable.contains(&InstanceId(i as u32)) {
+            diagnostics.extend(diags);
+        }
+        instances.push(instance);
+    }
+    dedup_diagnostics(&mut diagnostics);
+    (Program { instances, roots: root_ids }, diagnostics)
+}
+
+fn dedup_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    diagnostics.retain(|d| seen.insert((d.span.start, d.span.end, d.message.clone())));
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct InstanceKey {
+    func: FuncId,
+    args: Vec<Type>,
+    ret: Option<Type>,
+}
+
+struct Builder<'m> {
+    module: &'m Module,
+    /// `None` while the instance is being inferred (a recursive call sees it so).
+    instances: Vec<Option<(Instance, Vec<Diagnostic>)>>,
+    keys: HashMap<InstanceKey, InstanceId>,
+}
+
+impl<'m> Builder<'m> {
+    fn instantiate(&mut self, key: InstanceKey) -> InstanceId {
+        if let Some(id) = self.keys.get(&key) {
+            return *id;
+        }
+        let id = InstanceId(self.instances.len() as u32);
+        self.instances.push(None);
+        self.keys.insert(key.clone(), id);
+        let module = self.module;
+        let func = module.function(key.func);
+        let result = Ctx::new(self, module, func, id, &key).run();
+        self.instances[id.0 as usize] = Some(result);
+        id
+    }
+
+    /// The return type of an instance, if known (an instance still being inferred knows only a
+    /// declared return type).
+    fn return_type(&self, id: InstanceId) -> Option<Type> {
+        match &self.instances[id.0 as usize] {
+            Some((instance, _)) => Some(instance.ret.clone()),
+            None => self.keys.iter().find(|(_, v)| **v == id).and_then(|(k, _)| k.ret.clone()),
+        }
+    }
+
+    fn reachable(&self, roots: &[InstanceId]) -> HashSet<InstanceId> {
+        let mut seen: HashSet<InstanceId> = HashSet::new();
+        let mut stack: Vec<InstanceId> = roots.to_vec();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Some((instance, _)) = &self.instances[id.0 as usize] {
+                for callee in instance.calls.values() {
+                    if let Callee::Function(next) = callee {
+                        stack.push(*next);
+                    }
+                }
+            }
+        }
+        seen
+    }
+}
+
+const BUILTINS: &[&str] = &["abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range"];
+const EXCEPTIONS: &[&str] = &[
+    "Exception",
+    "ArithmeticError",
+    "AssertionError",
+    "FloatingPointError",
+    "IndexError",
+    "KeyError",
+    "LookupError",
+    "MemoryError",
+    "NotImplementedError",
+    "OverflowError",
+    "RuntimeError",
+    "TypeError",
+    "ValueError",
+    "ZeroDivisionError",
+];
+
+/// What a name or a dotted module path denotes.
+#[derive(Debug, Clone, PartialEq)]
+enum Sym {
+    Local(LocalId),
+    Const(Const),
+    Module(String),
+    ModuleMember { module: String, name: String },
+    UserFunc(FuncId),
+    Builtin(&'static str),
+    Exception(String),
+}
+
+struct Ctx<'b, 'm> {
+    builder: &'b mut Builder<'m>,
+    m: &'m Module,
+    func: &'m Function,
+    instance: Instance,
+    local_ids: HashMap<String, LocalId>,
+    local_tys: Vec<Option<Type>>,
+    /// Where each local first got its type, for messages about conflicting assignments.
+    local_origin: Vec<Span>,
+    declared_ret: Option<Type>,
+    ret: Option<(Type, Span)>,
+    final_pass: bool,
+    changed: bool,
+    loop_depth: u32,
+    diagnostics: Vec<Diagnostic>,
+    pub aug_ops: HashMap<StmtId, (Type, Type)>,
+}
+
+impl<'b, 'm> Ctx<'b, 'm> {
+    fn new(builder: &'b mut Builder<'m>, m: &'m Module, func: &'m Function, id: InstanceId, key: &InstanceKey) -> Self {
+        let instance = Instance {
+            func: key.func,
+            symbol: format!("{}__{}", func.name, id.0),
+            param_types: key.args.clone(),
+            ret: Type::None,
+            locals: Vec::new(),
+            expr_types: HashMap::new(),
+            operand_types: HashMap::new(),
+            names: HashMap::new(),
+            calls: HashMap::new(),
+            array_attrs: HashMap::new(),
+            complex_attrs: HashMap::new(),
+            written_params: vec![false; key.args.len()],
+            uses_arrays: false,
+            aug_ops: HashMap::new(),
+            raises: HashMap::new(),
+            call_args: HashMap::new(),
+        };
+        let mut ctx = Ctx {
+            builder,
+            m,
+            func,
+            instance,
+            local_ids: HashMap::new(),
+            local_tys: Vec::new(),
+            local_origin: Vec::new(),
+            declared_ret: key.ret.clone(),
+            ret: None,
+            final_pass: false,
+            changed: false,
+            loop_depth: 0,
+            diagnostics: Vec::new(),
+            aug_ops: HashMap::new(),
+        };
+        for (param, ty) in func.params.iter().zip(&key.args) {
+            let id = ctx.declare_local(&param.name, param.span);
+            ctx.local_tys[id.0 as usize] = Some(ty.clone());
+        }
+        ctx.collect_locals(&func.body);
+        ctx
+    }
+
+    fn declare_local(&mut self, name: &str, span: Span) -> LocalId {
+        if let Some(id) = self.local_ids.get(name) {
+            return *id;
+        }
+        let id = LocalId(self.local_tys.len() as u32);
+        self.local_ids.insert(name.to_string(), id);
+        self.local_tys.push(None);
+        self.local_origin.push(span);
+        self.instance.locals.push(Local { name: name.to_string(), ty: Type::None });
+        id
+    }
+
+    /// Every name assigned anywhere in the body is local to the function, as in Python.
+    fn collect_locals(&mut self, body: &[StmtId]) {
+        for &stmt in body {
+            match &self.m.stmt(stmt).kind {
+                StmtKind::Assign { targets, .. } => {
+                    for &t in targets {
+                        self.collect_target(t);
+                    }
+                }
+                StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => self.collect_target(*target),
+                StmtKind::For { target, body, orelse, .. } => {
+                    self.collect_target(*target);
+                    self.collect_locals(body);
+                    self.collect_locals(orelse);
+                }
+                StmtKind::If { body, orelse, .. } | StmtKind::While { body, orelse, .. } => {
+                    self.collect_locals(body);
+                    self.collect_locals(orelse);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn collect_target(&mut self, target: ExprId) {
+        let expr = self.m.expr(target);
+        match &expr.kind {
+            ExprKind::Name(name) => {
+                self.declare_local(name, expr.span);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for &item in items {
+                    self.collect_target(item);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn run(mut self) -> (Instance, Vec<Diagnostic>) {
+        let body = &self.func.body;
+        for _ in 0..64 {
+            self.changed = false;
+            self.ret = None;
+            self.block(body);
+            if !self.changed {
+                break;
+            }
+        }
+        self.final_pass = true;
+        self.ret = None;
+        self.block(body);
+        self.finish_return();
+        for (i, ty) in self.local_tys.iter().enumerate() {
+            self.instance.locals[i].ty = ty.clone().unwrap_or(Type::None);
+        }
+        let uses_arrays = self.instance.param_types.iter().any(Type::holds_references)
+            || self.instance.ret.holds_references()
+            || self.instance.locals.iter().any(|l| l.ty.holds_references())
+            || self.instance.expr_types.values().any(Type::holds_references);
+        self.instance.uses_arrays = uses_arrays;
+        self.instance.aug_ops = std::mem::take(&mut self.aug_ops);
+        (self.instance, self.diagnostics)
+    }
+
+    fn finish_return(&mut self) {
+        let ret = match (&self.declared_ret, &self.ret) {
+            (Some(declared), _) => declared.clone(),
+            (None, Some((ty, _))) => ty.clone(),
+            (None, None) => Type::None,
+        };
+        if ret != Type::None && !block_terminates(self.m, &self.func.body) {
+            let message = format!(
+                "`{}` returns {ret} on some paths but reaches its end without returning a value on others",
+                self.func.name
+            );
+            self.error::<()>(Diagnostic::error("unsupported-type", message, self.func.name_span).with_note(
+                "a function that may return None (an optional value) is not supported; add a return at the end",
+            ));
+        }
+        self.instance.ret = ret;
+    }
+
+    /// Reports an error (in the final pass only; earlier passes see incomplete types) and
+    /// returns `None` so that callers can write `return self.error(...)`.
+    fn error<T>(&mut self, diagnostic: Diagnostic) -> Option<T> {
+        if self.final_pass {
+            self.diagnostics.push(diagnostic);
+        }
+        None
+    }
+
+    fn span(&self, expr: ExprId) -> Span {
+        self.m.expr(expr).span
+    }
+
+    // ----- statements -----
+
+    fn block(&mut self, body: &[StmtId]) {
+        for &stmt in body {
+            self.stmt(stmt);
+        }
+    }
+
+    fn stmt(&mut self, id: StmtId) {
+        let m = self.m;
+        let stmt = m.stmt(id);
+        match &stmt.kind {
+            StmtKind::Expr(e) => {
+                // Docstrings and `...` are no-ops.
+                if !matches!(m.expr(*e).kind, ExprKind::Str(_) | ExprKind::Ellipsis) {
+                    self.expr(*e);
+                }
+            }
+            StmtKind::Assign { targets, value } => {
+                let ty = self.expr(*value);
+                for &target in targets {
+                    self.assign(target, ty.clone(), m.expr(*value).span);
+                }
+            }
+            StmtKind::AnnAssign { target, value } => {
+                if let Some(value) = value {
+                    let ty = self.expr(*value);
+                    self.assign(*target, ty, m.expr(*value).span);
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(id, *target, *op, *value),
+            StmtKind::Return(value) => self.return_stmt(*value, stmt.span),
+            StmtKind::If { test, body, orelse } => {
+                self.condition(*test);
+                self.block(body);
+                self.block(orelse);
+            }
+            StmtKind::While { test, body, orelse } => {
+                self.condition(*test);
+                self.loop_depth += 1;
+                self.block(body);
+                self.loop_depth -= 1;
+                self.block(orelse);
+            }
+            StmtKind::For { target, iter, body, orelse } => {
+                let item = self.for_iter(*iter);
+                self.assign(*target, item, m.expr(*iter).span);
+                self.loop_depth += 1;
+                self.block(body);
+                self.loop_depth -= 1;
+                self.block(orelse);
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Pass => {}
+            StmtKind::Raise { exc } => self.raise_stmt(id, *exc, stmt.span),
+            StmtKind::Assert { test, msg } => {
+                self.condition(*test);
+                if let Some(msg) = msg {
+                    if !matches!(m.expr(*msg).kind, ExprKind::Str(_)) {
+                        self.error::<()>(Diagnostic::error(
+                            "unsupported-syntax",
+                            "an assert message must be a string literal",
+                            self.span(*msg),
+                        ));
+                    }
+                }
+            }
+            StmtKind::Unsupported(what) => {
+                self.error::<()>(Diagnostic::error(
+                    "unsupported-syntax",
+                    format!("{what} is not supported in compiled functions"),
+                    stmt.span,
+                ));
+            }
+        }
+    }
+
+    fn return_stmt(&mut self, value: Option<ExprId>, span: Span) {
+        let (ty, at) = match value {
+            Some(v) => (self.expr(v), self.span(v)),
+            None => (Some(Type::None), span),
+        };
+        let Some(ty) = ty else { return };
+        if let Some(declared) = self.declared_ret.clone() {
+            if !can_convert(&ty, &declared) {
+                self.error::<()>(
+                    Diagnostic::error(
+                        "type-mismatch",
+                        format!("cannot return {ty} from a function declared to return {declared}"),
+                        at,
+                    )
+                    .with_label(format!("this is {ty}")),
+                );
+            }
+            return;
+        }
+        match self.ret.clone() {
+            None => self.ret = Some((ty, at)),
+            Some((prev, prev_at)) => match unify(&prev, &ty) {
+                Some(u) => self.ret = Some((u, prev_at)),
+                None => {
+                    self.error::<()>(
+                        Diagnostic::error(
+                            "type-mismatch",
+                            format!("this returns {ty}, but another return gives {prev}"),
+                            at,
+                        )
+                        .with_label(format!("this is {ty}"))
+                        .with_secondary(prev_at, format!("this is {prev}")),
+                    );
+                }
+            },
+        }
+    }
+
+    fn raise_stmt(&mut self, id: StmtId, exc: Option<ExprId>, span: Span) {
+        let m = self.m;
+        let Some(exc) = exc else {
+            self.error::<()>(Diagnostic::error("unsupported-syntax", "a bare `raise` (re-raise) is not supported", span));
+            return;
+        };
+        let (class_expr, args): (ExprId, &[ExprId]) = match &m.expr(exc).kind {
+            ExprKind::Call { func, args, keywords } if keywords.is_empty() => (*func, args),
+            _ => (exc, &[]),
+        };
+        let class = match self.symbol(class_expr) {
+            Some(Sym::Exception(name)) => name,
+            Some(_) => {
+                self.error::<()>(Diagnostic::error(
+                    "unsupported-syntax",
+                    "only builtin exception classes can be raised",
+                    self.span(class_expr),
+                ));
+                return;
+            }
+            None => return,
+        };
+        let message = match args {
+            [] => None,
+            [arg] => match &m.expr(*arg).kind {
+                ExprKind::Str(s) => Some(s.clone()),
+                _ => {
+                    self.error::<()>(Diagnostic::error(
+                        "unsupported-syntax",
+                        "an exception message must be a string literal",
+                        self.span(*arg),
+                    ));
+                    return;
+                }
+            },
+            _ => {
+                self.error::<()>(Diagnostic::error(
+                    "unsupported-syntax",
+                    "an exception takes at most one argument (a string literal)",
+                    span,
+                ));
+                return;
+            }
+        };
+        self.instance.raises.insert(id, (class, message));
+    }
+
+    fn condition(&mut self, test: ExprId) {
+        let Some(ty) = self.expr(test) else { return };
+        match ty {
+            Type::Scalar(_) => {}
+            other => {
+                self.error::<()>(Diagnostic::error(
+                    "type-mismatch",
+                    format!("the truth value of {other} is ambiguous here; a condition must be a number or a bool"),
+                    self.span(test),
+                ));
+            }
+        }
+    }
+
+    /// The type of the loop variable of `for ... in <iter>`.
+    fn for_iter(&mut self, iter: ExprId) -> Option<Type> {
+        let m = self.m;
+        if let ExprKind::Call { func, args, keywords } = &m.expr(iter).kind {
+            if self.symbol(*func) == Some(Sym::Builtin("range")) {
+                if !keywords.is_empty() || args.is_empty() || args.len() > 3 {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        "range() takes 1 to 3 positional integer arguments",
+                        self.span(iter),
+                    ));
+                }
+                let mut all_ok = true;
+                for &arg in args {
+                    match self.expr(arg) {
+                        Some(Type::Scalar(s)) if s.is_int() || s.is_bool() => {}
+                        Some(other) => {
+                            all_ok = false;
+                            self.error::<()>(Diagnostic::error(
+                                "type-mismatch",
+                                format!("range() arguments must be integers, found {other}"),
+                                self.span(arg),
+                            ));
+                        }
+                        None => all_ok = false,
+                    }
+                }
+                self.instance.calls.insert(iter, Callee::Range);
+                self.instance.expr_types.insert(iter, Type::I64);
+                return all_ok.then_some(Type::I64);
+            }
+        }
+        let ty = self.expr(iter)?;
+        self.error(Diagnostic::error(
+            "unsupported-syntax",
+            format!("iterating over {ty} is not supported yet; use `for i in range(...)`"),
+            self.span(iter),
+        ))
+    }
+
+    fn aug_assign(&mut self, id: StmtId, target: ExprId, op: BinOp, value: ExprId) {
+        let m = self.m;
+        let current = match &m.expr(target).kind {
+            ExprKind::Name(_) | ExprKind::Subscript { .. } => self.expr(target),
+            _ => {
+                return self.error(Diagnostic::error(
+                    "unsupported-syntax",
+                    "augmented assignment is supported to names and array elements only",
+                    self.span(target),
+                ))
+                .unwrap_or(());
+            }
+        };
+        let rhs = self.expr(value);
+        let (Some(current), Some(rhs)) = (current, rhs) else { return };
+        let Some(result) = self.binary_type(op, &current, &rhs, self.span(target).cover(self.span(value))) else {
+            return;
+        };
+        let operand = self.operand_type(op, &current, &rhs);
+        self.aug_ops.insert(id, (operand, result.clone()));
+        match &m.expr(target).kind {
+            ExprKind::Name(_) => self.assign(target, Some(result), self.span(value)),
+            _ => self.store_check(target, &result),
+        }
+    }
+
+    /// Assigns a value of type `ty` (unknown: `None`) to an assignment target.
+    fn assign(&mut self, target: ExprId, ty: Option<Type>, origin: Span) {
+        let m = self.m;
+        let expr = m.expr(target);
+        match &expr.kind {
+            ExprKind::Name(name) => {
+                let Some(&local) = self.local_ids.get(name) else { return };
+                self.instance.names.insert(target, NameRes::Local(local));
+                let Some(ty) = ty else { return };
+                if let Type::Scalar(_) | Type::Array { .. } | Type::Tuple(_) = ty {
+                } else {
+                    self.error::<()>(Diagnostic::error(
+                        "unsupported-type",
+                        format!("a variable cannot hold {ty}"),
+                        origin,
+                    ));
+                    return;
+                }
+                let slot = local.0 as usize;
+                match self.local_tys[slot].clone() {
+                    None => {
+                        self.local_tys[slot] = Some(ty.clone());
+                        self.local_origin[slot] = origin;
+                        self.changed = true;
+                        self.instance.expr_types.insert(target, ty);
+                    }
+                    Some(prev) => match unify(&prev, &ty) {
+                        Some(u) => {
+                            if u != prev {
+                                self.local_tys[slot] = Some(u.clone());
+                                self.changed = true;
+                            }
+                            self.instance.expr_types.insert(target, u);
+                        }
+                        None => {
+                            let first = self.local_origin[slot];
+                            self.error::<()>(
+                                Diagnostic::error(
+                                    "type-mismatch",
+                                    format!("`{name}` is assigned {ty} here, but it holds {prev} elsewhere"),
+                                    origin,
+                                )
+                                .with_label(format!("this is {ty}"))
+                                .with_secondary(first, format!("`{name}` gets {prev} here")),
+                            );
+                        }
+                    },
+                }
+            }
+            ExprKind::Subscript { .. } => {
+                if let Some(ty) = ty {
+                    self.store_check(target, &ty);
+                } else {
+                    self.expr(target);
+                }
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                match ty {
+                    Some(Type::Tuple(tys)) if tys.len() == items.len() => {
+                        for (&item, ty) in items.iter().zip(tys) {
+                            self.assign(item, Some(ty), origin);
+                        }
+                    }
+                    Some(other) => {
+                        self.error::<()>(Diagnostic::error(
+                            "type-mismatch",
+                            format!("cannot unpack {other} into {} targets", items.len()),
+                            origin,
+                        ));
+                    }
+                    None => {
+                        for &item in items {
+                            self.assign(item, None, origin);
+                        }
+                    }
+                }
+                self.instance.expr_types.insert(target, Type::None);
+            }
+            _ => {
+                self.error::<()>(Diagnostic::error(
+                    "unsupported-syntax",
+                    "this assignment target is not supported",
+                    expr.span,
+                ));
+            }
+        }
+    }
+
+    /// Checks a store of `ty` into an array element target `a[i, j]`.
+    fn store_check(&mut self, target: ExprId, ty: &Type) {
+        let m = self.m;
+        let ExprKind::Subscript { value, .. } = &m.expr(target).kind else { return };
+        let Some(elem) = self.expr(target) else { return };
+        if !matches!(self.expr_type(*value), Some(Type::Array { .. })) {
+            self.error::<()>(Diagnostic::error(
+                "type-mismatch",
+                format!("{} does not support item assignment", self.expr_type(*value).unwrap_or(Type::None)),
+                self.span(*value),
+            ));
+            return;
+        }
+        if let ExprKind::Name(name) = &m.expr(*value).kind {
+            if let Some(&local) = self.local_ids.get(name) {
+                if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
+                    *w = true;
+                }
+            }
+        }
+        if !can_convert(ty, &elem) {
+            self.error::<()>(
+                Diagnostic::error(
+                    "type-mismatch",
+                    format!("cannot store {ty} into an element of type {elem}"),
+                    self.span(target),
+                )
+                .with_label(format!("the array's elements are {elem}")),
+            );
+        }
+    }
+
+    fn expr_type(&self, e: ExprId) -> Option<Type> {
+        self.instance.expr_types.get(&e).cloned()
+    }
+
+    // ----- expressions -----
+
+    fn expr(&mut self, e: ExprId) -> Option<Type> {
+        let ty = self.expr_inner(e)?;
+        self.instance.expr_types.insert(e, ty.clone());
+        Some(ty)
+    }
+
+    fn expr_inner(&mut self, e: ExprId) -> Option<Type> {
+        let m = self.m;
+        let expr = m.expr(e);
+        let span = expr.span;
+        match &expr.kind {
+            ExprKind::Int(v) => {
+                let c = if let Ok(i) = i64::try_from(*v) { Const::Int(i) } else { Const::UInt(*v as u64) };
+                Some(c.ty())
+            }
+            ExprKind::Float(_) => Some(Type::F64),
+            ExprKind::Imaginary(_) => Some(Type::Scalar(Scalar::C128)),
+            ExprKind::Bool(_) => Some(Type::BOOL),
+            ExprKind::None => Some(Type::None),
+            ExprKind::Str(_) => self.error(Diagnostic::error(
+                "unsupported-type",
+                "strings are not supported in compiled code (only as exception messages and dtype names)",
+                span,
+            )),
+            ExprKind::Name(_) | ExprKind::Attribute { .. } => self.value_of(e),
+            ExprKind::Binary { op, lhs, rhs } => {
+                let l = self.expr(*lhs);
+                let r = self.expr(*rhs);
+                let (l, r) = (l?, r?);
+                let result = self.binary_type(*op, &l, &r, span)?;
+                let operand = self.operand_type(*op, &l, &r);
+                self.instance.operand_types.insert(e, vec![operand]);
+                Some(result)
+            }
+            ExprKind::Unary { op, operand } => {
+                let t = self.expr(*operand)?;
+                let Type::Scalar(s) = t else {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        format!("unary operators on {t} are not supported yet"),
+                        span,
+                    ));
+                };
+                let result = match op {
+                    UnaryOp::Not => Scalar::Bool,
+                    UnaryOp::Neg | UnaryOp::Pos => {
+                        if s.is_bool() || s.is_signed() {
+                            Scalar::I64
+                        } else if s.is_unsigned() {
+                            Scalar::U64
+                        } else {
+                            s
+                        }
+                    }
+                    UnaryOp::Invert => {
+                        if s.is_bool() || s.is_signed() {
+                            Scalar::I64
+                        } else if s.is_unsigned() {
+                            Scalar::U64
+                        } else {
+                            return self.error(Diagnostic::error(
+                                "type-mismatch",
+                                format!("bad operand type for unary ~: {s}"),
+                                span,
+                            ));
+                        }
+                    }
+                };
+                Some(Type::Scalar(result))
+            }
+            ExprKind::BoolOp { values, .. } => {
+                let mut acc: Option<Type> = None;
+                let mut ok = true;
+                for &v in values {
+                    match self.expr(v) {
+                        Some(t @ Type::Scalar(_)) => {
+                            acc = match acc {
+                                None => Some(t),
+                                Some(prev) => unify(&prev, &t),
+                            }
+                        }
+                        Some(other) => {
+                            ok = false;
+                            self.error::<()>(Diagnostic::error(
+                                "unsupported-type",
+                                format!("`and`/`or` on {other} is not supported"),
+                                self.span(v),
+                            ));
+                        }
+                        None => ok = false,
+                    }
+                }
+                if ok {
+                    acc
+                } else {
+                    None
+                }
+            }
+            ExprKind::Compare { left, ops, comparators } => self.compare(e, *left, ops, comparators),
+            ExprKind::Call { func, args, keywords } => self.call(e, *func, args, keywords),
+            ExprKind::Subscript { value, index } => self.subscript(*value, *index),
+            ExprKind::Tuple(items) => {
+                let mut tys = Vec::new();
+                for &item in items {
+                    tys.push(self.expr(item));
+                }
+                let tys: Option<Vec<Type>> = tys.into_iter().collect();
+                let tys = tys?;
+                if tys.iter().any(|t| *t == Type::None) {
+                    return self.error(Diagnostic::error("unsupported-type", "a tuple cannot hold None", span));
+                }
+                Some(Type::Tuple(tys))
+            }
+            ExprKind::List(_) => self.error(Diagnostic::error(
+                "unsupported-type",
+                "lists are not supported in compiled code; use a NumPy array or a tuple",
+                span,
+            )),
+            ExprKind::IfExp { test, body, orelse } => {
+                self.condition(*test);
+                let a = self.expr(*body);
+                let b = self.expr(*orelse);
+                let (a, b) = (a?, b?);
+                match unify(&a, &b) {
+                    Some(t) => Some(t),
+                    None => self.error(
+                        Diagnostic::error(
+                            "type-mismatch",
+                            format!("the branches of this conditional expression have different types: {a} and {b}"),
+                            span,
+                        )
+                        .with_secondary(self.span(*body), format!("this is {a}"))
+                        .with_secondary(self.span(*orelse), format!("this is {b}")),
+                    ),
+                }
+            }
+            ExprKind::Slice { .. } => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                "slicing is not supported yet",
+                span,
+            )),
+            ExprKind::Ellipsis => self.error(Diagnostic::error("unsupported-syntax", "`...` is not supported here", span)),
+            ExprKind::Unsupported(what) => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("{what} is not supported in compiled functions"),
+                span,
+            )),
+        }
+    }
+
+    /// The operand type of a binary operation on two scalars (the type both are converted to).
+    fn operand_type(&self, op: BinOp, l: &Type, r: &Type) -> Type {
+        match (l, r) {
+            (Type::Scalar(a), Type::Scalar(b)) => binary_scalar(op, *a, *b).map_or(Type::None, |(_, o)| Type::Scalar(o)),
+            _ => Type::None,
+        }
+    }
+
+    fn binary_type(&mut self, op: BinOp, l: &Type, r: &Type, span: Span) -> Option<Type> {
+        match (l, r) {
+            (Type::Scalar(a), Type::Scalar(b)) => match binary_scalar(op, *a, *b) {
+                Some((result, _)) => Some(Type::Scalar(result)),
+                None => self.error(Diagnostic::error(
+                    "type-mismatch",
+                    format!("unsupported operand types for {}: {a} and {b}", op.symbol()),
+                    span,
+                )),
+            },
+            (Type::Array { .. }, _) | (_, Type::Array { .. }) => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("array expressions (`{}` on {l} and {r}) are not supported yet; write the loop", op.symbol()),
+                span,
+            )),
+            _ => self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("unsupported operand types for {}: {l} and {r}", op.symbol()),
+                span,
+            )),
+        }
+    }
+
+    fn compare(&mut self, e: ExprId, left: ExprId, ops: &[CmpOp], comparators: &[ExprId]) -> Option<Type> {
+        let mut lhs_id = left;
+        let mut lhs = self.expr(left);
+        let mut operand_types = Vec::new();
+        let mut ok = lhs.is_some();
+        for (op, &rhs_id) in ops.iter().zip(comparators) {
+            let rhs = self.expr(rhs_id);
+            match (&lhs, &rhs) {
+                (Some(l), Some(r)) => {
+                    let span = self.span(lhs_id).cover(self.span(rhs_id));
+                    match self.compare_pair(*op, l, r, span) {
+                        Some(t) => operand_types.push(t),
+                        None => ok = false,
+                    }
+                }
+                _ => ok = false,
+            }
+            lhs = rhs;
+            lhs_id = rhs_id;
+        }
+        self.instance.operand_types.insert(e, operand_types);
+        ok.then_some(Type::BOOL)
+    }
+
+    /// The operand type of one comparison `l op r`.
+    fn compare_pair(&mut self, op: CmpOp, l: &Type, r: &Type, span: Span) -> Option<Type> {
+        match op {
+            CmpOp::Is | CmpOp::IsNot => {
+                if *l == Type::None || *r == Type::None {
+                    // Nothing compiled is ever None except None itself: the result is a constant.
+                    return Some(Type::None);
+                }
+                self.error(Diagnostic::error("unsupported-syntax", "`is` is supported only with None", span))
+            }
+            CmpOp::In | CmpOp::NotIn => {
+                self.error(Diagnostic::error("unsupported-syntax", "`in` tests are not supported yet", span))
+            }
+            _ => match (l, r) {
+                (Type::Scalar(a), Type::Scalar(b)) => {
+                    let t = if a.is_bool() && b.is_bool() { Scalar::Bool } else { promote(*a, *b) };
+                    if t.is_complex() && !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
+                        return self.error(Diagnostic::error(
+                            "type-mismatch",
+                            format!("complex numbers cannot be ordered with {}", op.symbol()),
+                            span,
+                        ));
+                    }
+                    Some(Type::Scalar(t))
+                }
+                _ => self.error(Diagnostic::error(
+                    "unsupported-syntax",
+                    format!("comparing {l} with {r} is not supported yet"),
+                    span,
+                )),
+            },
+        }
+    }
+
+    fn subscript(&mut self, value: ExprId, index: ExprId) -> Option<Type> {
+        let m = self.m;
+        let base = self.expr(value)?;
+        match base {
+            Type::Array { dtype, ndim, .. } => {
+                let indices: Vec<ExprId> = match &m.expr(index).kind {
+                    ExprKind::Tuple(items) => items.clone(),
+                    _ => vec![index],
+                };
+                let mut ok = true;
+                for &i in &indices {
+                    if matches!(m.expr(i).kind, ExprKind::Slice { .. } | ExprKind::None | ExprKind::Ellipsis) {
+                        return self.error(Diagnostic::error(
+                            "unsupported-syntax",
+                            "slices, None and `...` in an index (views) are not supported yet",
+                            self.span(i),
+                        ));
+                    }
+                    match self.expr(i) {
+                        Some(Type::Scalar(s)) if s.is_int() || s.is_bool() => {}
+                        Some(Type::Tuple(_)) if indices.len() == 1 => {
+                            return self.error(Diagnostic::error(
+                                "unsupported-syntax",
+                                "indexing with a tuple variable is not supported yet; write the indices out",
+                                self.span(i),
+                            ));
+                        }
+                        Some(other) => {
+                            ok = false;
+                            self.error::<()>(Diagnostic::error(
+                                "type-mismatch",
+                                format!("array indices must be integers, found {other}"),
+                                self.span(i),
+                            ));
+                        }
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                if indices.len() != ndim as usize {
+                    let message = if indices.len() > ndim as usize {
+                        format!("too many indices: the array has {ndim} dimension(s), {} given", indices.len())
+                    } else {
+                        format!(
+                            "{} index(es) into a {ndim}-d array would make a view, which is not supported yet",
+                            indices.len()
+                        )
+                    };
+                    let code = if indices.len() > ndim as usize { "type-mismatch" } else { "unsupported-syntax" };
+                    return self.error(Diagnostic::error(code, message, self.span(index)));
+                }
+                if let ExprKind::Tuple(_) = m.expr(index).kind {
+                    self.instance.expr_types.insert(index, Type::None);
+                }
+                Some(Type::Scalar(dtype))
+            }
+            Type::Tuple(items) => {
+                let Some(i) = self.const_int(index) else {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        "a tuple index must be an integer constant",
+                        self.span(index),
+                    ));
+                };
+                let n = items.len() as i64;
+                let k = if i < 0 { i + n } else { i };
+                if k < 0 || k >= n {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("tuple index {i} out of range for a tuple of length {n}"),
+                        self.span(index),
+                    ));
+                }
+                self.instance.expr_types.insert(index, Type::I64);
+                Some(items[k as usize].clone())
+            }
+            other => self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("{other} is not subscriptable"),
+                self.span(value),
+            )),
+        }
+    }
+
+    /// An integer known at compile time: a literal, `-literal` or a module-level constant.
+    fn const_int(&mut self, e: ExprId) -> Option<i64> {
+        match &self.m.expr(e).kind {
+            ExprKind::Int(v) => i64::try_from(*v).ok(),
+            ExprKind::Unary { op: UnaryOp::Neg, operand } => self.const_int(*operand).map(|v| -v),
+            ExprKind::Name(name) if !self.local_ids.contains_key(name) => match eval_const(self.m, e, 0) {
+                Some(Const::Int(v)) => Some(v),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Resolves a name or a dotted path without reporting anything for non-symbols.
+    fn symbol(&mut self, e: ExprId) -> Option<Sym> {
+        let m = self.m;
+        let expr = m.expr(e);
+        match &expr.kind {
+            ExprKind::Name(name) => {
+                if let Some(&local) = self.local_ids.get(name) {
+                    return Some(Sym::Local(local));
+                }
+                match m.global(name).map(|g| &g.binding) {
+                    Some(Binding::Module(module)) => Some(Sym::Module(module.clone())),
+                    Some(Binding::ImportedName { module, name }) => Some(match module_const(module, name) {
+                        Some(c) => Sym::Const(c),
+                        None => Sym::ModuleMember { module: module.clone(), name: name.clone() },
+                    }),
+                    Some(Binding::Function(f)) => Some(Sym::UserFunc(*f)),
+                    Some(Binding::Value(v)) => match eval_const(m, *v, 0) {
+                        Some(c) => Some(Sym::Const(c)),
+                        None => self.error(
+                            Diagnostic::error(
+                                "unsupported-type",
+                                format!("global `{name}` is not a compile-time numeric constant"),
+                                expr.span,
+                            )
+                            .with_secondary(m.expr(*v).span, format!("`{name}` is bound here")),
+                        ),
+                    },
+                    Some(Binding::Opaque) => self.error(Diagnostic::error(
+                        "unsupported-type",
+                        format!("global `{name}` cannot be resolved at compile time (it is rebound, or not a constant)"),
+                        expr.span,
+                    )),
+                    None => {
+                        if let Some(b) = BUILTINS.iter().find(|b| **b == name) {
+                            Some(Sym::Builtin(b))
+                        } else if EXCEPTIONS.contains(&name.as_str()) {
+                            Some(Sym::Exception(name.clone()))
+                        } else if name == "True" || name == "False" {
+                            Some(Sym::Const(Const::Bool(name == "True")))
+                        } else {
+                            self.error(Diagnostic::error(
+                                "undefined-name",
+                                format!("name `{name}` is not defined"),
+                                expr.span,
+                            ))
+                        }
+                    }
+                }
+            }
+            ExprKind::Attribute { value, attr } => {
+                if !self.is_symbol_path(*value) {
+                    return None;
+                }
+                match self.symbol(*value)? {
+                    Sym::Module(module) => Some(match module_const(&module, attr) {
+                        Some(c) => Sym::Const(c),
+                        None => Sym::ModuleMember { module, name: attr.clone() },
+                    }),
+                    Sym::ModuleMember { module, name } => {
+                        Some(Sym::ModuleMember { module: format!("{module}.{name}"), name: attr.clone() })
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// True if `e` is a name or attribute chain whose root is not a local (so it may be a module).
+    fn is_symbol_path(&self, e: ExprId) -> bool {
+        match &self.m.expr(e).kind {
+            ExprKind::Name(name) => !self.local_ids.contains_key(name),
+            ExprKind::Attribute { value, .. } => self.is_symbol_path(*value),
+            _ => false,
+        }
+    }
+
+    /// The value of a name or attribute expression.
+    fn value_of(&mut self, e: ExprId) -> Option<Type> {
+        let m = self.m;
+        let expr = m.expr(e);
+        if let ExprKind::Attribute { value, attr } = &expr.kind {
+            if !self.is_symbol_path(*value) {
+                return self.value_attribute(e, *value, attr);
+            }
+        }
+        match self.symbol(e)? {
+            Sym::Local(local) => {
+                self.instance.names.insert(e, NameRes::Local(local));
+                match self.local_tys[local.0 as usize].clone() {
+                    Some(t) => Some(t),
+                    None => self.error(Diagnostic::error(
+                        "undefined-name",
+                        format!("local variable `{}` is used before it is assigned", self.instance.locals[local.0 as usize].name),
+                        expr.span,
+                    )),
+                }
+            }
+            Sym::Const(c) => {
+                self.instance.names.insert(e, NameRes::Const(c));
+                Some(c.ty())
+            }
+            Sym::Module(module) => self.error(Diagnostic::error(
+                "unsupported-type",
+                format!("module `{module}` cannot be used as a value"),
+                expr.span,
+            )),
+            Sym::ModuleMember { module, name } => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("`{module}.{name}` is not supported as a value"),
+                expr.span,
+            )),
+            Sym::UserFunc(_) | Sym::Builtin(_) | Sym::Exception(_) => self.error(Diagnostic::error(
+                "unsupported-type",
+                "functions and classes cannot be used as values; call them",
+                expr.span,
+            )),
+        }
+    }
+
+    fn value_attribute(&mut self, e: ExprId, value: ExprId, attr: &str) -> Option<Type> {
+        let base = self.expr(value)?;
+        match (&base, attr) {
+            (Type::Array { ndim, .. }, "shape") => {
+                self.instance.array_attrs.insert(e, ArrayAttr::Shape);
+                Some(Type::Tuple(vec![Type::I64; *ndim as usize]))
+            }
+            (Type::Array { .. }, "size") => {
+                self.instance.array_attrs.insert(e, ArrayAttr::Size);
+                Some(Type::I64)
+            }
+            (Type::Array { .. }, "ndim") => {
+                self.instance.array_attrs.insert(e, ArrayAttr::Ndim);
+                Some(Type::I64)
+            }
+            (Type::Scalar(s), "real" | "imag") if !s.is_bool() => {
+                let which = if attr == "real" { ComplexAttr::Real } else { ComplexAttr::Imag };
+                self.instance.complex_attrs.insert(e, which);
+                Some(Type::Scalar(s.real_part()))
+            }
+            _ => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("{base} has no supported attribute `{attr}`"),
+                self.span(e),
+            )),
+        }
+    }
+
+    // ----- calls -----
+
+    fn call(&mut self, e: ExprId, func: ExprId, args: &[ExprId], keywords: &[Keyword]) -> Option<Type> {
+        let m = self.m;
+        let span = self.span(e);
+        // A method call on a value: `z.conjugate()`.
+        if let ExprKind::Attribute { value, attr } = &m.expr(func).kind {
+            if !self.is_symbol_path(*value) {
+                let base = self.expr(*value)?;
+                return match (&base, attr.as_str()) {
+                    (Type::Scalar(s), "conjugate") if args.is_empty() && keywords.is_empty() && !s.is_bool() => {
+                        self.instance.calls.insert(e, Callee::ComplexMethod(ComplexAttr::Conjugate));
+                        Some(base.clone())
+                    }
+                    _ => self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        format!("method `{attr}` of {base} is not supported yet"),
+                        self.span(func),
+                    )),
+                };
+            }
+        }
+        let sym = self.symbol(func)?;
+        match sym {
+            Sym::Builtin(name) => {
+                self.no_keywords(keywords)?;
+                self.builtin_call(e, name, args, span)
+            }
+            Sym::UserFunc(f) => self.user_call(e, f, args, keywords, span),
+            Sym::ModuleMember { module, name } => self.module_call(e, &module, &name, args, keywords, span),
+            Sym::Exception(name) => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("`{name}(...)` can only be used in a `raise` statement"),
+                span,
+            )),
+            Sym::Local(_) | Sym::Const(_) => self.error(Diagnostic::error(
+                "type-mismatch",
+                "this value is not callable",
+                self.span(func),
+            )),
+            Sym::Module(module) => self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("module `{module}` is not callable"),
+                self.span(func),
+            )),
+        }
+    }
+
+    fn no_keywords(&mut self, keywords: &[Keyword]) -> Option<()> {
+        match keywords.first() {
+            None => Some(()),
+            Some(k) => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("keyword argument `{}` is not supported here", k.name),
+                k.span,
+            )),
+        }
+    }
+
+    /// Types every argument; `None` if any is unknown.
+    fn arg_types(&mut self, args: &[ExprId]) -> Option<Vec<Type>> {
+        let tys: Vec<Option<Type>> = args.iter().map(|a| self.expr(*a)).collect();
+        tys.into_iter().collect()
+    }
+
+    fn real_scalars(&mut self, what: &str, args: &[ExprId], tys: &[Type]) -> Option<Vec<Scalar>> {
+        let mut out = Vec::new();
+        for (ty, &arg) in tys.iter().zip(args) {
+            match ty {
+                Type::Scalar(s) if !s.is_complex() => out.push(*s),
+                other => {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} expects real numbers, found {other}"),
+                        self.span(arg),
+                    ))
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn arity(&mut self, what: &str, args: &[ExprId], min: usize, max: usize, span: Span) -> Option<()> {
+        if args.len() < min || args.len() > max {
+            let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
+            return self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("{what} takes {expected} argument(s), {} given", args.len()),
+                span,
+            ));
+        }
+        Some(())
+    }
+
+    fn builtin_call(&mut self, e: ExprId, name: &'static str, args: &[ExprId], span: Span) -> Option<Type> {
+        let tys = self.arg_types(args)?;
+        let (builtin, ty) = match name {
+            "abs" => {
+                self.arity("abs()", args, 1, 1, span)?;
+                let t = match &tys[0] {
+                    Type::Scalar(s) if s.is_bool() || s.is_signed() => Scalar::I64,
+                    Type::Scalar(s) if s.is_unsigned() => Scalar::U64,
+                    Type::Scalar(s) => s.real_part(),
+                    other => return self.unsupported_arg("abs()", other, args[0]),
+                };
+                (Builtin::Abs, Type::Scalar(t))
+            }
+            "min" | "max" => {
+                if args.len() < 2 {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        format!("{name}() of a single iterable is not supported yet; pass two or more numbers"),
+                        span,
+                    ));
+                }
+                let scalars = self.real_scalars(&format!("{name}()"), args, &tys)?;
+                let t = scalars.iter().skip(1).fold(scalars[0], |acc, s| {
+                    if acc.is_bool() && s.is_bool() {
+                        Scalar::Bool
+                    } else {
+                        promote(acc, *s)
+                    }
+                });
+                (if name == "min" { Builtin::Min } else { Builtin::Max }, Type::Scalar(t))
+            }
+            "int" | "float" | "bool" => {
+                self.arity(&format!("{name}()"), args, 1, 1, span)?;
+                let (b, t) = match name {
+                    "int" => (Builtin::Int, Scalar::I64),
+                    "float" => (Builtin::Float, Scalar::F64),
+                    _ => (Builtin::Bool, Scalar::Bool),
+                };
+                match &tys[0] {
+                    Type::Scalar(s) if !s.is_complex() || b == Builtin::Bool => {}
+                    other => return self.unsupported_arg(&format!("{name}()"), other, args[0]),
+                }
+                (b, Type::Scalar(t))
+            }
+            "complex" => {
+                self.arity("complex()", args, 1, 2, span)?;
+                for (ty, &arg) in tys.iter().zip(args) {
+                    if !matches!(ty, Type::Scalar(_)) || (args.len() == 2 && ty.as_scalar().is_some_and(Scalar::is_complex)) {
+                        return self.unsupported_arg("complex()", ty, arg);
+                    }
+                }
+                (Builtin::Complex, Type::Scalar(Scalar::C128))
+            }
+            "len" => {
+                self.arity("len()", args, 1, 1, span)?;
+                match &tys[0] {
+                    Type::Array { .. } | Type::Tuple(_) => {}
+                    other => return self.unsupported_arg("len()", other, args[0]),
+                }
+                (Builtin::Len, Type::I64)
+            }
+            "round" => {
+                self.arity("round()", args, 1, 2, span)?;
+                let scalars = self.real_scalars("round()", args, &tys)?;
+                if args.len() == 2 && !(scalars[1].is_int() || scalars[1].is_bool()) {
+                    return self.unsupported_arg("round() ndigits", &tys[1], args[1]);
+                }
+                let t = if args.len() == 1 {
+                    Scalar::I64
+                } else if scalars[0].is_float() {
+                    scalars[0]
+                } else {
+                    Scalar::I64
+                };
+                (Builtin::Round, Type::Scalar(t))
+            }
+            _ => {
+                return self.error(Diagnostic::error(
+                    "unsupported-syntax",
+                    format!("`{name}()` can only be used as the iterable of a for loop"),
+                    span,
+                ))
+            }
+        };
+        self.instance.calls.insert(e, Callee::Builtin(builtin));
+        Some(ty)
+    }
+
+    fn unsupported_arg<T>(&mut self, what: &str, ty: &Type, arg: ExprId) -> Option<T> {
+        self.error(Diagnostic::error(
+            "type-mismatch",
+            format!("{what} does not accept {ty}"),
+            self.span(arg),
+        ))
+    }
+
+    fn user_call(&mut self, e: ExprId, f: FuncId, args: &[ExprId], keywords: &[Keyword], span: Span) -> Option<Type> {
+        let m = self.m;
+        let callee = m.function(f);
+        if let Some((what, at)) = callee.unsupported_params {
+            return self.error(
+                Diagnostic::error("unsupported-syntax", format!("calling a function with {what} is not supported"), span)
+                    .with_secondary(at, "declared here"),
+            );
+        }
+        // Map positional and keyword arguments to parameters.
+        let mut slots: Vec<Option<ExprId>> = vec![None; callee.params.len()];
+        if args.len() > slots.len() {
+            return self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("{}() takes {} positional argument(s) but {} were given", callee.name, slots.len(), args.len()),
+                span,
+            ));
+        }
+        for (slot, &arg) in slots.iter_mut().zip(args) {
+            *slot = Some(arg);
+        }
+        for k in keywords {
+            match callee.params.iter().position(|p| p.name == k.name) {
+                Some(i) if slots[i].is_none() => slots[i] = Some(k.value),
+                Some(_) => {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{}() got multiple values for argument `{}`", callee.name, k.name),
+                        k.span,
+                    ))
+                }
+                None => {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{}() got an unexpected keyword argument `{}`", callee.name, k.name),
+                        k.span,
+                    ))
+                }
+            }
+        }
+        if let Some(i) = slots.iter().position(Option::is_none) {
+            return self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("{}() missing required argument `{}`", callee.name, callee.params[i].name),
+                span,
+            ));
+        }
+        let ordered: Vec<ExprId> = slots.into_iter().flatten().collect();
+        let tys = self.arg_types(&ordered)?;
+        let key = InstanceKey { func: f, args: tys, ret: None };
+        let id = self.builder.instantiate(key);
+        self.instance.calls.insert(e, Callee::Function(id));
+        self.instance.call_args.insert(e, ordered);
+        match self.builder.return_type(id) {
+            Some(t) => Some(t),
+            None => self.error(Diagnostic::error(
+                "unsupported-type",
+                format!("cannot infer the return type of the recursive call to `{}`", callee.name),
+                span,
+            )),
+        }
+    }
+
+    fn module_call(
+        &mut self,
+        e: ExprId,
+        module: &str,
+        name: &str,
+        args: &[ExprId],
+        keywords: &[Keyword],
+        span: Span,
+    ) -> Option<Type> {
+        if module == "math" || (module == "numpy" && numpy_math(name).is_some()) {
+            let f = if module == "math" { math_fn(name) } else { numpy_math(name) };
+            let Some(f) = f else {
+                return self.error(Diagnostic::error(
+                    "unsupported-syntax",
+                    format!("`math.{name}` is not supported"),
+                    span,
+                ));
+            };
+            self.no_keywords(keywords)?;
+            self.arity(&format!("{module}.{name}()"), args, f.arity(), f.arity(), span)?;
+            let tys = self.arg_types(args)?;
+            if module == "numpy" && tys.iter().any(Type::is_array) {
+                return self.error(Diagnostic::error(
+                    "unsupported-syntax",
+                    format!("`numpy.{name}` on arrays is not supported yet"),
+                    span,
+                ));
+            }
+            let scalars = self.real_scalars(&format!("{module}.{name}()"), args, &tys)?;
+            let all_f32 = scalars.iter().all(|s| *s == Scalar::F32);
+            let ty = match f {
+                MathFn::IsNan | MathFn::IsInf | MathFn::IsFinite => Scalar::Bool,
+                MathFn::Floor | MathFn::Ceil | MathFn::Trunc if module == "math" => Scalar::I64,
+                _ if all_f32 => Scalar::F32,
+                _ => Scalar::F64,
+            };
+            self.instance.calls.insert(e, Callee::Math(f));
+            return Some(Type::Scalar(ty));
+        }
+        if module == "numpy" {
+            if let Some(s) = numpy_scalar_type(name) {
+                self.no_keywords(keywords)?;
+                self.arity(&format!("numpy.{name}()"), args, 1, 1, span)?;
+                let tys = self.arg_types(args)?;
+                match &tys[0] {
+                    Type::Scalar(from) if !from.is_complex() || s.is_complex() => {}
+                    other => return self.unsupported_arg(&format!("numpy.{name}()"), other, args[0]),
+                }
+                self.instance.calls.insert(e, Callee::Cast(s));
+                return Some(Type::Scalar(s));
+            }
+            if name == "abs" || name == "absolute" {
+                return self.builtin_call(e, "abs", args, span);
+            }
+            let fill = match name {
+                "empty" | "empty_like" => Some(Fill::Empty),
+                "zeros" | "zeros_like" => Some(Fill::Zeros),
+                "ones" | "ones_like" => Some(Fill::Ones),
+                _ => None,
+            };
+            if let Some(fill) = fill {
+                return self.array_constructor(e, name, fill, args, keywords, span);
+            }
+        }
+        self.error(Diagnostic::error(
+            "unsupported-syntax",
+            format!("`{module}.{name}` is not supported yet"),
+            span,
+        ))
+    }
+
+    fn array_constructor(
+        &mut self,
+        e: ExprId,
+        name: &str,
+        fill: Fill,
+        args: &[ExprId],
+        keywords: &[Keyword],
+        span: Span,
+    ) -> Option<Type> {
+        let like = name.ends_with("_like");
+        let mut dtype_expr = None;
+        let mut order_expr = None;
+        for k in keywords {
+            match k.name.as_str() {
+                "dtype" => dtype_expr = Some(k.value),
+                "order" => order_expr = Some(k.value),
+                "shape" if !like => {}
+                _ => {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        format!("keyword argument `{}` of numpy.{name} is not supported", k.name),
+                        k.span,
+                    ))
+                }
+            }
+        }
+        let mut positional = args.to_vec();
+        if let Some(k) = keywords.iter().find(|k| k.name == "shape") {
+            positional.insert(0, k.value);
+        }
+        if positional.len() == 2 && dtype_expr.is_none() {
+            dtype_expr = positional.pop();
+        }
+        self.arity(&format!("numpy.{name}()"), &positional, 1, 1, span)?;
+        let first = self.expr(positional[0])?;
+        let dtype = match dtype_expr {
+            Some(d) => self.dtype_of(d)?,
+            None => match (&first, like) {
+                (Type::Array { dtype, .. }, true) => *dtype,
+                _ => Scalar::F64,
+            },
+        };
+        let fortran = match order_expr {
+            Some(o) => match &self.m.expr(o).kind {
+                ExprKind::Str(s) if s == "C" => false,
+                ExprKind::Str(s) if s == "F" => true,
+                _ => {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        "order must be the string 'C' or 'F'",
+                        self.span(o),
+                    ))
+                }
+            },
+            None => like && matches!(first, Type::Array { layout: Layout::F, .. }),
+        };
+        let ndim = if like {
+            match first {
+                Type::Array { ndim, .. } => ndim,
+                other => return self.unsupported_arg(&format!("numpy.{name}()"), &other, positional[0]),
+            }
+        } else {
+            match first {
+                Type::Scalar(s) if s.is_int() || s.is_bool() => 1,
+                Type::Tuple(items) if items.iter().all(|t| t.as_scalar().is_some_and(|s| s.is_int())) && !items.is_empty() => {
+                    items.len() as u8
+                }
+                other => {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("the shape must be an integer or a tuple of integers, found {other}"),
+                        self.span(positional[0]),
+                    ))
+                }
+            }
+        };
+        let callee = if like {
+            Callee::NewArrayLike { fill, dtype, fortran }
+        } else {
+            Callee::NewArray { fill, dtype, fortran }
+        };
+        self.instance.calls.insert(e, callee);
+        self.instance.call_args.insert(e, vec![positional[0]]);
+        let layout = if fortran && ndim > 1 { Layout::F } else { Layout::C };
+        Some(Type::array(dtype, ndim, layout))
+    }
+
+    /// A `dtype=` argument: a NumPy type (`np.float32`), a Python builtin (`float`), or a string.
+    fn dtype_of(&mut self, d: ExprId) -> Option<Scalar> {
+        let m = self.m;
+        let found = match &m.expr(d).kind {
+            ExprKind::Str(s) => pyaot_types::parse_type(s).ok().and_then(|t| t.as_scalar()),
+            _ => match self.symbol(d) {
+                Some(Sym::ModuleMember { module, name }) if module == "numpy" => numpy_scalar_type(&name),
+                Some(Sym::Builtin("int")) => Some(Scalar::I64),
+                Some(Sym::Builtin("float")) => Some(Scalar::F64),
+                Some(Sym::Builtin("bool")) => Some(Scalar::Bool),
+                Some(Sym::Builtin("complex")) => Some(Scalar::C128),
+                _ => None,
+            },
+        };
+        match found {
+            Some(s) => Some(s),
+            None => self.error(Diagnostic::error(
+                "unsupported-type",
+                "unsupported dtype: use a NumPy scalar type (np.float64), a builtin (float, int, bool, complex) or a string ('f8')",
+                self.span(d),
+            )),
+        }
+    }
+}
+
+fn math_fn(name: &str) -> Option<MathFn> {
+    Some(match name {
+        "sqrt" => MathFn::Sqrt,
+        "exp" => MathFn::Exp,
+        "log" => MathFn::Log,
+        "log10" => MathFn::Log10,
+        "log2" => MathFn::Log2,
+        "log1p" => MathFn::Log1p,
+        "expm1" => MathFn::Expm1,
+        "sin" => MathFn::Sin,
+        "cos" => MathFn::Cos,
+        "tan" => MathFn::Tan,
+        "asin" => MathFn::Asin,
+        "acos" => MathFn::Acos,
+        "atan" => MathFn::Atan,
+        "atan2" => MathFn::Atan2,
+        "sinh" => MathFn::Sinh,
+        "cosh" => MathFn::Cosh,
+        "tanh" => MathFn::Tanh,
+        "hypot" => MathFn::Hypot,
+        "floor" => MathFn::Floor,
+        "ceil" => MathFn::Ceil,
+        "trunc" => MathFn::Trunc,
+        "fabs" => MathFn::Fabs,
+        "pow" => MathFn::Pow,
+        "copysign" => MathFn::Copysign,
+        "fmod" => MathFn::Fmod,
+        "erf" => MathFn::Erf,
+        "erfc" => MathFn::Erfc,
+        "gamma" => MathFn::Gamma,
+        "lgamma" => MathFn::Lgamma,
+        "isnan" => MathFn::IsNan,
+        "isinf" => MathFn::IsInf,
+        "isfinite" => MathFn::IsFinite,
+        _ => return None,
+    })
+}
+
+/// NumPy ufuncs that, applied to scalars, are the math functions (NumPy's names differ a little).
+fn numpy_math(name: &str) -> Option<MathFn> {
+    match name {
+        "arcsin" => Some(MathFn::Asin),
+        "arccos" => Some(MathFn::Acos),
+        "arctan" => Some(MathFn::Atan),
+        "arctan2" => Some(MathFn::Atan2),
+        "power" => Some(MathFn::Pow),
+        "gamma" | "lgamma" | "pow" | "asin" | "acos" | "atan" | "atan2" => None,
+        _ => math_fn(name),
+    }
+}
+
+/// NumPy scalar type names usable as `dtype=` and as conversion functions.
+pub(crate) fn numpy_scalar_type(name: &str) -> Option<Scalar> {
+    Some(match name {
+        "bool_" | "bool" => Scalar::Bool,
+        "int8" | "byte" => Scalar::I8,
+        "int16" | "short" => Scalar::I16,
+        "int32" | "intc" => Scalar::I32,
+        "int64" | "intp" | "int_" | "longlong" => Scalar::I64,
+        "uint8" | "ubyte" => Scalar::U8,
+        "uint16" | "ushort" => Scalar::U16,
+        "uint32" | "uintc" => Scalar::U32,
+        "uint64" | "uintp" | "ulonglong" => Scalar::U64,
+        "float32" | "single" => Scalar::F32,
+        "float64" | "double" | "float_" => Scalar::F64,
+        "complex64" | "csingle" => Scalar::C64,
+        "complex128" | "cdouble" | "complex_" => Scalar::C128,
+        _ => return None,
+    })
+}
+
+/// True if control never falls off the end of `body` (every path returns or raises).
+pub(crate) fn block_terminates(m: &Module, body: &[StmtId]) -> bool {
+    body.iter().any(|&s| stmt_terminates(m, s))
+}
+
+fn stmt_terminates(m: &Module, s: StmtId) -> bool {
+    match &m.stmt(s).kind {
+        StmtKind::Return(_) | StmtKind::Raise { .. } => true,
+        StmtKind::If { body, orelse, .. } => block_terminates(m, body) && block_terminates(m, orelse),
+        StmtKind::While { test, body, .. } => {
+            matches!(m.expr(*test).kind, ExprKind::Bool(true) | ExprKind::Int(1..)) && !contains_break(m, body)
+        }
+        StmtKind::Assert { test, .. } => matches!(m.expr(*test).kind, ExprKind::Bool(false)),
+        _ => false,
+    }
+}
+
+fn contains_break(m: &Module, body: &[StmtId]) -> bool {
+    body.iter().any(|&s| match &m.stmt(s).kind {
+        StmtKind::Break => true,
+        StmtKind::If { body, orelse, .. } => contains_break(m, body) || contains_break(m, orelse),
+        _ => false,
+    })
+}
