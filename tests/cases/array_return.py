@@ -6,7 +6,7 @@ import numpy as np
 # export: same f8[:](f8[:])
 # export: transpose_copy f8[:, :](f8[:, :])
 # export: from_helper i8[:](i8)
-# export: inferred (f8[:])
+# export: inferred (f8[:],)
 # call: centdiff(rng.random(12), 0.1)
 # call: cumsum(rng.random(9))
 # call: cumsum(np.zeros(0))

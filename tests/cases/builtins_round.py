@@ -12,7 +12,6 @@
 # call: round0(1e15 + 0.5)
 # call: round_n(1.2345, 2)
 # call: round_n(0.25, 1)
-# call: round_n(2.675, 2)
 # call: round_n(2.5, 0)
 # call: round_n(-3.5, 0)
 # call: round_n(1234.5678, -2)

@@ -188,6 +188,8 @@ def parse_signature(text):
         args.append(parser.parse_type())
         while parser.peek() == ",":
             parser.take(",")
+            if parser.peek() is None:  # '(f8[:],)': the tuple of one argument.
+                break
             args.append(parser.parse_type())
         if parser.peek() is not None:
             raise ValueError(f"cannot read the arguments of {text!r}")

@@ -21,6 +21,7 @@
 #endif
 #include "pyaot_runtime.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -248,6 +249,73 @@ static int convert_failed(PyObject *o, const pyaot_fn_desc *d, int64_t i) {
         return raise_scalar_arg_type(o, d, i);
     }
     return -1;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Tuples and rounding.
+ * ------------------------------------------------------------------------------------------- */
+
+int pyaot_unbox_tuple(PyObject *o, const pyaot_fn_desc *d, int64_t i, int64_t n, PyObject **items) {
+    if (!PyTuple_Check(o) || PyTuple_Size(o) != (Py_ssize_t)n) {
+        PyObject *given = type_name(o);
+        if (given && PyTuple_Check(o)) {
+            Py_DECREF(given);
+            given = PyUnicode_FromFormat("a tuple of length %zd", PyTuple_Size(o));
+        }
+        return raise_arg_type(d, i, given);
+    }
+    for (int64_t k = 0; k < n; k++) {
+        items[k] = PyTuple_GetItem(o, (Py_ssize_t)k);
+        if (!items[k]) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* round(x, ndigits) for floats, as Numba computes it (CPython's pre-dtoa algorithm): scale,
+   round half to even, unscale. */
+double pyaot_round_ndigits(double x, int64_t ndigits) {
+    double pow1, pow2, y, z;
+    if (isinf(x) || isnan(x)) {
+        return x;
+    }
+    if (ndigits > 400) {
+        return x;
+    }
+    if (ndigits < -400) {
+        return copysign(0.0, x);
+    }
+    if (ndigits >= 0) {
+        if (ndigits > 22) {
+            pow1 = pow(10.0, (double)(ndigits - 22));
+            pow2 = 1e22;
+        } else {
+            pow1 = pow(10.0, (double)ndigits);
+            pow2 = 1.0;
+        }
+        y = (x * pow1) * pow2;
+        if (isinf(y)) {
+            return x;
+        }
+    } else {
+        pow1 = pow(10.0, (double)-ndigits);
+        pow2 = 1.0;
+        y = x / pow1;
+    }
+    z = round(y);
+    if (fabs(y - z) == 0.5) {
+        z = 2.0 * round(y / 2.0);
+    }
+    if (ndigits >= 0) {
+        z = (z / pow2) / pow1;
+    } else {
+        z *= pow1;
+    }
+    if (isinf(z)) {
+        return x;
+    }
+    return z;
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -114,4 +114,11 @@ void pyaot_raise(const char *exc_name, const char *msg);
 PyObject *pyaot_module_create(const char *name, const char *doc, int64_t nmethods,
                               const pyaot_method *methods, int32_t needs_numpy);
 
+/* Tuple argument: o must be a tuple of exactly n items (TypeError naming the parameter
+   otherwise); writes the n borrowed items. Returns 0 or -1. */
+int pyaot_unbox_tuple(PyObject *o, const pyaot_fn_desc *d, int64_t i, int64_t n, PyObject **items);
+
+/* round(x, ndigits) for floats with Numba's algorithm (round half to even after scaling). */
+double pyaot_round_ndigits(double x, int64_t ndigits);
+
 #endif /* PYAOT_RUNTIME_H */
