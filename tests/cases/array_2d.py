@@ -10,8 +10,8 @@ import numpy as np
 # export: rows i8(f8[:, :])
 # export: row_sums f8[:](f8[:, :])
 # export: set_diagonal void(f8[:, :], f8)
-# export: tuple_index f8(f8[:, :], i8, i8)
 # export: matmul f8[:, :](f8[:, :], f8[:, :])
+# export: last_dim i8(f8[:, :])
 # call: get(np.arange(12.0).reshape(3, 4), 1, 2)
 # call: get(np.arange(12.0).reshape(3, 4), -1, -1)
 # call: get(np.arange(12.0).reshape(3, 4), -3, 0)
@@ -25,8 +25,8 @@ import numpy as np
 # call: row_sums(rng.random((4, 3)))
 # call: set_diagonal(np.zeros((3, 3)), 7.5)
 # call: set_diagonal(np.zeros((2, 4)), -1.0)
-# call: tuple_index(np.arange(6.0).reshape(2, 3), 1, 1)
 # call: matmul(rng.random((3, 4)), rng.random((4, 2)))
+# call: last_dim(np.zeros((3, 7)))
 
 
 def get(m, i, j):
@@ -74,11 +74,6 @@ def set_diagonal(m, value):
         m[i, i] = value
 
 
-def tuple_index(m, i, j):
-    index = (i, j)
-    return m[index] * 2
-
-
 def matmul(a, b):
     n, k = a.shape
     m = b.shape[1]
@@ -90,3 +85,7 @@ def matmul(a, b):
                 acc += a[i, p] * b[p, j]
             out[i, j] = acc
     return out
+
+
+def last_dim(m):
+    return m.shape[-1] * 10 + m.shape[-2]

@@ -10,6 +10,7 @@ import numpy as np
 # export: halve_i4 void(i4[:])
 # export: store_f4 void(f4[:], f8)
 # export: to_f8 f8[:](i4[:])
+# export: store_truncates void(i8[:], f8)
 # call: sum_i4(np.arange(-5, 10, dtype=np.int32))
 # call: max_i1(np.array([-128, 5, 127, -3], dtype=np.int8))
 # call: sum_u1(np.array([255, 255, 1, 0], dtype=np.uint8))
@@ -19,6 +20,8 @@ import numpy as np
 # call: halve_i4(np.array([7, -7, 8, -9], dtype=np.int32))
 # call: store_f4(np.zeros(3, dtype=np.float32), 0.1)
 # call: to_f8(np.array([1, -2, 2147483647], dtype=np.int32))
+# call: store_truncates(np.zeros(3, dtype=np.int64), 2.7)
+# call: store_truncates(np.zeros(3, dtype=np.int64), -2.7)
 
 
 def sum_i4(a):
@@ -81,3 +84,9 @@ def to_f8(a):
     for i in range(len(a)):
         out[i] = a[i]
     return out
+
+
+def store_truncates(a, x):
+    a[0] = x
+    a[1] = x * 10
+    a[2] = -x

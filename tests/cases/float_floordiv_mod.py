@@ -2,7 +2,6 @@
 # computed with Python's own algorithm (so 1.0 // 0.1 is 9.0 and zeros keep Python's signs).
 # export: fdiv f8(f8, f8)
 # export: mod f8(f8, f8)
-# export: dm UniTuple(f8, 2)(f8, f8)
 # export: mixed_mod f8(i8, f8)
 # call: fdiv(7.5, 2.0)
 # call: fdiv(-7.5, 2.0)
@@ -23,9 +22,6 @@
 # call: mod(5.0, -2.5)
 # call: mod(-1e-300, 3.0)
 # call: mod(3.0, math.inf)
-# call: dm(7.25, 2.0)
-# call: dm(-7.25, 2.0)
-# call: dm(0.0, -3.0)
 # call: mixed_mod(7, 2.5)
 # call: mixed_mod(-7, 2.5)
 
@@ -36,10 +32,6 @@ def fdiv(a, b):
 
 def mod(a, b):
     return a % b
-
-
-def dm(a, b):
-    return divmod(a, b)
 
 
 def mixed_mod(a, b):

@@ -3,6 +3,7 @@
 # export: power_int f8(f8, i8)
 # export: square f8(f8)
 # export: inverse_square f8(f8)
+# export: neg_square f8(f8)
 # call: power(2.0, 0.5)
 # call: power(2.0, -1.5)
 # call: power(10.0, 3.0)
@@ -19,6 +20,8 @@
 # call: square(1.414)
 # call: square(-3.5)
 # call: inverse_square(4.0)
+# call: neg_square(3.0)
+# call: neg_square(-0.5)
 
 
 def power(x, y):
@@ -35,3 +38,7 @@ def square(x):
 
 def inverse_square(x):
     return x ** -2
+
+
+def neg_square(x):
+    return -x ** 2

@@ -5,6 +5,9 @@
 # export: signed_by_flag f8(f8)
 # export: threshold_count i8(f8, f8, f8)
 # export: int_const i8()
+# export: sized f8[:]()
+import numpy as np
+
 SCALE = 3
 OFFSET = -2.5
 BIG = 1.5e10
@@ -12,6 +15,7 @@ LIMIT = 0x7F
 FLAG = True
 THRESHOLD = 0.5
 NEGATIVE = -42
+SIZE = 4
 # call: scale(2.0)
 # call: scale(-1.25)
 # call: low_bits(1000)
@@ -20,6 +24,7 @@ NEGATIVE = -42
 # call: signed_by_flag(3.5)
 # call: threshold_count(0.1, 0.5, 0.9)
 # call: int_const()
+# call: sized()
 
 
 def scale(x):
@@ -51,3 +56,9 @@ def threshold_count(a, b, c):
 
 def int_const():
     return NEGATIVE * SCALE
+
+
+def sized():
+    a = np.zeros(SIZE)
+    a[SIZE - 1] = SCALE
+    return a

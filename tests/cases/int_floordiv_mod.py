@@ -1,8 +1,7 @@
 # Integer // and % follow Python: the quotient rounds toward minus infinity and the remainder
-# takes the sign of the divisor. divmod() gives both.
+# takes the sign of the divisor.
 # export: fdiv i8(i8, i8)
 # export: mod i8(i8, i8)
-# export: dm UniTuple(i8, 2)(i8, i8)
 # export: digit_sum i8(i8)
 # call: fdiv(7, 2)
 # call: fdiv(-7, 2)
@@ -21,10 +20,6 @@
 # call: mod(6, -3)
 # call: mod(-1, 7)
 # call: mod(1, -7)
-# call: dm(17, 5)
-# call: dm(-17, 5)
-# call: dm(17, -5)
-# call: dm(-17, -5)
 # call: digit_sum(987654321)
 # call: digit_sum(0)
 
@@ -35,10 +30,6 @@ def fdiv(a, b):
 
 def mod(a, b):
     return a % b
-
-
-def dm(a, b):
-    return divmod(a, b)
 
 
 def digit_sum(n):

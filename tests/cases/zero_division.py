@@ -5,7 +5,6 @@
 # export: div_f f8(f8, f8)
 # export: fdiv_f f8(f8, f8)
 # export: mod_f f8(f8, f8)
-# export: dm UniTuple(i8, 2)(i8, i8)
 # export: mean f8(i8, i8)
 # call: div(1, 2)
 # call: fdiv(7, 2)
@@ -23,7 +22,6 @@
 # raises: div_f(1.0, -0.0) ZeroDivisionError
 # raises: fdiv_f(1.0, 0.0) ZeroDivisionError
 # raises: mod_f(1.0, 0.0) ZeroDivisionError
-# raises: dm(3, 0) ZeroDivisionError
 # raises: mean(10, 0) ZeroDivisionError
 
 
@@ -49,10 +47,6 @@ def fdiv_f(a, b):
 
 def mod_f(a, b):
     return a % b
-
-
-def dm(a, b):
-    return divmod(a, b)
 
 
 def mean(total, count):

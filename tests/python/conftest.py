@@ -80,7 +80,7 @@ def compile_exports(module, exports, output_dir, name):
     return load_extension(name, compile_to_file(module, exports, output_dir, name))
 
 
-def _compile_source(tmp_path, source_text, exports, name=None):
+def compile_source_text(tmp_path, source_text, exports, name=None):
     """Compiles the functions of ``source_text`` and returns the imported extension module.
 
     The source is written to ``tmp_path`` and imported as a plain module, then its functions
@@ -96,7 +96,7 @@ def _compile_source(tmp_path, source_text, exports, name=None):
 @pytest.fixture
 def compile_source():
     """``compile_source(tmp_path, source_text, exports, name=None)`` -> the extension module."""
-    return _compile_source
+    return compile_source_text
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import types
 
 import pytest
 
-from conftest import load_extension, load_python_module, unique_name
+from conftest import load_extension, load_python_module, run_python, unique_name
 
 EXT_SUFFIX = sysconfig.get_config_var("EXT_SUFFIX")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -346,3 +346,50 @@ def test_type_error_in_function_body_is_a_compile_error(pyaot, tmp_path):
     first_line = str(excinfo.value).splitlines()[0]
     assert first_line.startswith(f"{tmp_path / 'source.py'}:2:")
     assert " error[" in first_line
+
+
+def test_import_is_cheap(pyaot):
+    """``import pyaot`` loads neither NumPy nor Numba (a build script pays only for what it uses)."""
+    proc = run_python(
+        ["-c", "import sys, pyaot; print(sorted({'numpy', 'numba'} & set(sys.modules)))"]
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_the_rest_of_the_module_may_be_any_python(compile_source, tmp_path):
+    """Only the exported functions and what they call are compiled: the module around them may
+    use anything Python has, as with numba.pycc."""
+    extension = compile_source(
+        tmp_path,
+        '''\
+        import os, sys
+        import functools
+        from collections import namedtuple
+
+        Point = namedtuple("Point", "x y")
+        GREETING = f"hello from {os.path.basename(__file__)}"
+        TABLE = {"a": [1, 2, 3], "b": lambda s: s.upper()}
+
+        class Shape:
+            sides = 4
+
+            def describe(self):
+                return "a shape with %d sides" % self.sides
+
+        @functools.lru_cache(maxsize=None)
+        def cached(n):
+            return str(n) * 2
+
+        def not_compiled(values):
+            return sorted(values, key=len)[0] + "!"
+
+        def mult(a, b):
+            return a * b
+
+        if __name__ == "__main__":
+            print(GREETING, file=sys.stderr)
+        ''',
+        [("mult", "f8(f8, f8)")],
+    )
+    assert extension.mult(2.0, 4.5) == 9.0

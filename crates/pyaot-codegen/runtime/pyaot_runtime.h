@@ -121,4 +121,8 @@ int pyaot_unbox_tuple(PyObject *o, const pyaot_fn_desc *d, int64_t i, int64_t n,
 /* round(x, ndigits) for floats with Numba's algorithm (round half to even after scaling). */
 double pyaot_round_ndigits(double x, int64_t ndigits);
 
+/* math.gamma and math.lgamma with CPython's algorithm (bit-identical results). */
+double pyaot_gamma(double x);
+double pyaot_lgamma(double x);
+
 #endif /* PYAOT_RUNTIME_H */

@@ -775,11 +775,24 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             // Indexing a temporary (`np.zeros(3)[0]`): keep it alive until the function exits.
             self.keep_until_exit(arr.v, &base_ty)?;
         }
-        let mut idx = Vec::new();
-        for (k, &i) in indices.iter().enumerate() {
+        // Index values with their types; a tuple-typed single index supplies one per dimension.
+        let mut raw: Vec<(BasicValueEnum<'ctx>, Type)> = Vec::new();
+        for &i in &indices {
             let ity = self.ty_of(i)?;
             let v = self.expr(i)?;
-            let v = self.cast(v.v, &ity, &Type::I64)?.into_int_value();
+            match &ity {
+                Type::Tuple(items) => {
+                    for (k, t) in items.iter().enumerate() {
+                        let field = self.b().build_extract_value(v.v.into_struct_value(), k as u32, "index")?;
+                        raw.push((field, t.clone()));
+                    }
+                }
+                _ => raw.push((v.v, ity)),
+            }
+        }
+        let mut idx = Vec::new();
+        for (k, (v, ity)) in raw.into_iter().enumerate() {
+            let v = self.cast(v, &ity, &Type::I64)?.into_int_value();
             let wrapped = if ity.as_scalar().is_some_and(|s| s.is_signed()) {
                 let dim = self.shape_dim(arr.v, k as u8)?;
                 let neg = self.b().build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
@@ -1524,6 +1537,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             self.release(v, &ty)?;
             return Ok(Val::plain(out));
         }
+        if b == Builtin::DivMod {
+            let Type::Tuple(items) = result else { return Err(internal("divmod without a tuple type")) };
+            let Some(Type::Scalar(r)) = items.first().cloned() else { return Err(internal("divmod item type")) };
+            let vals = self.scalar_args(args)?;
+            let q = self.binary_scalar(BinOp::FloorDiv, vals[0].0, vals[0].1, vals[1].0, vals[1].1, r, r)?;
+            let m = self.binary_scalar(BinOp::Mod, vals[0].0, vals[0].1, vals[1].0, vals[1].1, r, r)?;
+            let ty = self.g.ty(result).into_struct_type();
+            let agg = self.b().build_insert_value(ty.get_undef(), q, 0, "divmod")?;
+            let agg = self.b().build_insert_value(agg, m, 1, "divmod")?;
+            return Ok(Val::plain(agg.as_basic_value_enum()));
+        }
         let Type::Scalar(r) = result else { return Err(internal("builtin with non-scalar result")) };
         let r = *r;
         let vals = self.scalar_args(args)?;
@@ -1600,7 +1624,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     self.cast_scalar(out, Scalar::F64, r)?
                 }
             }
-            Builtin::Len => return Err(internal("len handled above")),
+            Builtin::Len | Builtin::DivMod => return Err(internal("handled above")),
         };
         Ok(Val::plain(out))
     }
@@ -1634,7 +1658,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             return Ok(Val::plain(self.cast_scalar(v0, s0, r)?));
         }
         let compute = if r.is_float() { r } else { Scalar::F64 };
-        let compute = if compute == Scalar::F32 && s0 != Scalar::F32 { Scalar::F64 } else { compute };
+        // The runtime's gamma functions exist in float64 only.
+        let f64_only = matches!(f, MathFn::Gamma | MathFn::Lgamma);
+        let compute = if compute == Scalar::F32 && (s0 != Scalar::F32 || f64_only) { Scalar::F64 } else { compute };
         let xs: Vec<BasicValueEnum<'ctx>> = vals.iter().map(|(v, s)| self.cast_scalar(*v, *s, compute)).collect::<R<_>>()?;
         let t = self.g.scalar(compute);
         let intrinsic = match f {

@@ -126,7 +126,7 @@ impl<'m> Builder<'m> {
     }
 }
 
-const BUILTINS: &[&str] = &["abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range"];
+const BUILTINS: &[&str] = &["abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range", "divmod"];
 const EXCEPTIONS: &[&str] = &[
     "Exception",
     "ArithmeticError",
@@ -952,12 +952,19 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     }
                     match self.expr(i) {
                         Some(Type::Scalar(s)) if s.is_int() || s.is_bool() => {}
-                        Some(Type::Tuple(_)) if indices.len() == 1 => {
-                            return self.error(Diagnostic::error(
-                                "unsupported-syntax",
-                                "indexing with a tuple variable is not supported yet; write the indices out",
-                                self.span(i),
-                            ));
+                        Some(Type::Tuple(items))
+                            if indices.len() == 1
+                                && items.iter().all(|t| t.as_scalar().is_some_and(|s| s.is_int() || s.is_bool())) =>
+                        {
+                            // `a[idx]` with a tuple of integers: one index per dimension.
+                            if items.len() != ndim as usize {
+                                return self.error(Diagnostic::error(
+                                    "unsupported-syntax",
+                                    format!("a {}-tuple index into a {ndim}-d array is not supported", items.len()),
+                                    self.span(i),
+                                ));
+                            }
+                            return Some(Type::Scalar(dtype));
                         }
                         Some(other) => {
                             ok = false;
@@ -1325,6 +1332,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     }
                 }
                 (Builtin::Complex, Type::Scalar(Scalar::C128))
+            }
+            "divmod" => {
+                self.arity("divmod()", args, 2, 2, span)?;
+                let scalars = self.real_scalars("divmod()", args, &tys)?;
+                let Some((result, _)) = binary_scalar(BinOp::FloorDiv, scalars[0], scalars[1]) else {
+                    return self.unsupported_arg("divmod()", &tys[0], args[0]);
+                };
+                (Builtin::DivMod, Type::Tuple(vec![Type::Scalar(result); 2]))
             }
             "len" => {
                 self.arity("len()", args, 1, 1, span)?;

@@ -70,6 +70,7 @@ pub enum Builtin {
     Complex,
     Len,
     Round,
+    DivMod,
 }
 
 /// Scalar math functions (`math.*`, and NumPy's scalar ufuncs applied to scalars).
@@ -140,8 +141,8 @@ impl MathFn {
             MathFn::Fmod => "fmod",
             MathFn::Erf => "erf",
             MathFn::Erfc => "erfc",
-            MathFn::Gamma => "tgamma",
-            MathFn::Lgamma => "lgamma",
+            MathFn::Gamma => "pyaot_gamma",
+            MathFn::Lgamma => "pyaot_lgamma",
             MathFn::IsNan => "isnan",
             MathFn::IsInf => "isinf",
             MathFn::IsFinite => "isfinite",
