@@ -330,6 +330,14 @@ def verify(col: Column, reference: dict) -> None:
                 col.note = (col.note + "; " if col.note else "") + "centdiff within 1e-12 but not bit-identical"
         check(f"centdiff_1d ({label})", thunk)
 
+    def zero_dx():
+        try:
+            got = mod.centdiff_1d(np.arange(5.0), 0.0)
+        except ZeroDivisionError:
+            return None
+        return f"returned {got!r}, expected ZeroDivisionError"
+    check("centdiff_1d(u, 0.0)", zero_dx)
+
 
 # --------------------------------------------------------------------------
 # Timing
@@ -546,7 +554,7 @@ def main(argv=None) -> int:
             for failure in col.verify_failures:
                 print(f"  WRONG {failure}")
             if not col.verify_failures:
-                print("  results match CPython (multf, multi, square, centdiff_1d contiguous and strided)")
+                print("  results match CPython (multf, multi, square, centdiff_1d contiguous, strided, dx=0)")
 
         ready = [col for col in columns.values() if col.usable()]
         print("timing ...", flush=True)

@@ -7,7 +7,8 @@
  * arguments with the cheapest public API call that still checks for errors,
  * and does nothing else. Semantics follow numba.pycc's for the same
  * signatures: i4 results wrap around on overflow, f8[:] accepts any 1-d
- * float64 array (contiguous or strided) and returns a new C-contiguous one.
+ * float64 array (contiguous or strided) and returns a new C-contiguous one,
+ * and dividing by a zero dx**2 raises ZeroDivisionError as in Python.
  *
  * bench_seed.py builds it with: cc -O3 -shared -fPIC -I<python> -I<numpy>.
  */
@@ -122,6 +123,12 @@ static PyObject *centdiff_1d(PyObject *self, PyObject *const *args, Py_ssize_t n
 
     out[0] = 0.0;
     out[n - 1] = 0.0;
+    if (n > 2 && dx2 == 0.0) {
+        /* Python (and numba's default error model) raise here rather than divide. */
+        Py_DECREF(result);
+        PyErr_SetString(PyExc_ZeroDivisionError, "float division by zero");
+        return NULL;
+    }
     if (PyArray_IS_C_CONTIGUOUS(u)) {
         const double *in = (const double *)PyArray_DATA(u);
         for (i = 1; i < n - 1; i++)

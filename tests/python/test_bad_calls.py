@@ -31,6 +31,10 @@ def sum1(arr):
         total += arr[i]
     return total
 
+def fill(arr, value):
+    for i in range(arr.shape[0]):
+        arr[i] = value
+
 def sum2(grid):
     total = 0.0
     for i in range(grid.shape[0]):
@@ -55,6 +59,7 @@ EXPORTS = [
     ("sum2_a", "sum2", "f8(Array(f8, 2, 'A'))"),
     ("sum_i8", "sum1", "f8(i8[:])"),
     ("sum_f4", "sum1", "f8(f4[:])"),
+    ("fill_a", "fill", "void(f8[:], f8)"),
 ]
 
 # Definitions available to every call: objects that convert like numbers do in Python.
@@ -72,6 +77,18 @@ class Float:
 class Complex:
     def __complex__(self):
         return 1 + 2j
+
+# A float64 array whose data starts one byte into an allocation (not 8-byte aligned).
+def unaligned(n):
+    raw = np.zeros(8 * n + 8, dtype=np.uint8)
+    out = raw[1:8 * n + 1].view(np.float64)
+    out[:] = np.arange(float(n))
+    return out
+
+def read_only(a):
+    a = a.copy()
+    a.flags.writeable = False
+    return a
 
 c2 = np.arange(12.0).reshape(3, 4)
 f2 = np.asfortranarray(c2)
@@ -160,6 +177,8 @@ REJECTED = [
     rejected("m.negate_b1()", "TypeError", "negate_b1", "flag"),
     rejected("m.negate_b1(True, flags=False)", "TypeError", "negate_b1", "flags"),
     rejected("m.sum_a()", "TypeError", "sum_a", "arr"),
+    rejected("m.add_f8(*range(100))", "TypeError", "add_f8"),
+    rejected("m.add_f8(1.0, **{1: 2.0})", "TypeError"),
     # Integers out of range.
     rejected("m.add_i4(2**31, 0)", "OverflowError", "add_i4", "alpha", "int32"),
     rejected("m.add_i4(0, -2**31 - 1)", "OverflowError", "add_i4", "beta", "int32"),
@@ -184,6 +203,8 @@ REJECTED = [
     rejected("m.sum_f4(v)", "TypeError", "sum_f4", "arr", "float32", "float64"),
     rejected("m.sum_a(c2)", "TypeError", "sum_a", "arr", "float64"),
     rejected("m.sum_a(np.array(1.0))", "TypeError", "sum_a", "arr", "float64"),
+    rejected("m.sum_a(np.array([1.0, None]))", "TypeError", "sum_a", "arr", "float64", "object"),
+    rejected("m.sum_a(memoryview(v))", "TypeError", "sum_a", "arr", "float64", "memoryview"),
     rejected("m.sum2_a(v)", "TypeError", "sum2_a", "grid", "float64"),
     rejected("m.sum2_c(np.zeros((2, 2, 2)))", "TypeError", "sum2_c", "grid", "float64"),
     rejected("m.sum_c(v[::2])", "TypeError", "sum_c", "arr", "float64"),
@@ -222,6 +243,9 @@ ACCEPTED = [
     accepted("m.add_f8(2**53 + 1, 0.0)", "float(2**53)"),
     accepted("m.add_f8(beta=2.0, alpha=1.0)", "3.0"),
     accepted("m.add_f8(1.0, beta=2.0)", "3.0"),
+    accepted("m.add_f8(*(1.0,), **{'beta': 2.0})", "3.0"),
+    accepted("m.add_f8(np.array(1.5), 1.0)", "2.5"),
+    accepted("m.add_i8(np.array(3), 1)", "4"),
     accepted("m.add_i4(True, 2)", "3"),
     accepted("m.add_i4(np.int64(5), 2)", "7"),
     accepted("m.add_i4(np.int8(-5), np.uint16(2))", "-3"),
@@ -278,21 +302,44 @@ def test_accepted(extension, call, expected):
     assert outcome["equal"], outcome
 
 
-SUBCLASSES = [
+UNUSUAL = [
     ("m.sum2_c(np.asmatrix(c2))", "66.0"),
     ("m.sum2_a(np.asmatrix(c2))", "66.0"),
     ("m.sum_a(np.ma.masked_array(v, mask=v > 4))", "45.0"),
     ("m.sum_c(np.ma.masked_array(v))", "45.0"),
     ("m.sum2_f(np.ma.masked_array(f2))", "66.0"),
+    ("m.sum_a(unaligned(10))", "45.0"),
+    ("m.sum_c(unaligned(10))", "45.0"),
+    ("m.sum_a(unaligned(10)[::3])", "18.0"),
+    ("m.sum_a(read_only(v))", "45.0"),
+    ("m.sum_a(np.broadcast_to(1.5, (4,)))", "6.0"),
+    ("m.sum2_a(np.broadcast_to(v[:4], (3, 4)))", "18.0"),
 ]
 
 
-@pytest.mark.parametrize("call, expected", SUBCLASSES, ids=[c for c, _ in SUBCLASSES])
-def test_ndarray_subclass(extension, call, expected):
-    """np.matrix and masked arrays may be accepted (computing over the data) or rejected with a
-    TypeError, but never crash."""
+@pytest.mark.parametrize("call, expected", UNUSUAL, ids=[c for c, _ in UNUSUAL])
+def test_unusual_arrays(extension, call, expected):
+    """np.matrix, masked arrays, unaligned, read-only and broadcast (zero-stride) arrays may be
+    accepted (computing over the data) or rejected with a TypeError, but never crash."""
     outcome = run_call(extension, call, expected=expected)
     if "raised" in outcome:
         assert outcome["raised"] == "TypeError", outcome
     else:
         assert outcome["equal"], outcome
+
+
+@pytest.mark.parametrize("make", ["read_only(v)", "np.broadcast_to(0.0, (10,))"])
+def test_writing_into_a_read_only_array(extension, make):
+    """A function that writes into its argument must not write into a read-only array: it raises
+    (TypeError or ValueError, as NumPy does for ``a[0] = x``) and leaves the data as it was."""
+    name, path = extension
+    code = CHILD.format(
+        name=name, path=path, prelude=PRELUDE + f"target = {make}\nbefore = target.copy()\n",
+        call="m.fill_a(target, 7.0)", expected="None",
+    ) + "print(json.dumps({'unchanged': bool((target == before).all())}))\n"
+    proc = run_python(["-c", code])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    outcome, data = (json.loads(line) for line in proc.stdout.strip().splitlines()[-2:])
+    assert outcome.get("raised") in ("TypeError", "ValueError"), outcome
+    assert "fill_a" in outcome["message"] and "arr" in outcome["message"], outcome
+    assert data["unchanged"], "the read-only array was written"

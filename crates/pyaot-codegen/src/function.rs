@@ -1401,7 +1401,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let callee = self.inst.calls.get(&e).cloned().ok_or_else(|| internal("unresolved call"))?;
         let result = self.ty_of(e)?;
         match callee {
-            Callee::Builtin(b) => self.builtin(b, args, &result),
+            Callee::Builtin(b) => self.builtin(e, b, args, &result),
             Callee::Math(f) => self.math(f, args, &result),
             Callee::Cast(s) => {
                 let ty = self.ty_of(args[0])?;
@@ -1525,7 +1525,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(out)
     }
 
-    fn builtin(&mut self, b: Builtin, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
+    fn builtin(&mut self, call: ExprId, b: Builtin, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
         if b == Builtin::Len {
             let ty = self.ty_of(args[0])?;
             let v = self.expr(args[0])?;
@@ -1551,6 +1551,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let Type::Scalar(r) = result else { return Err(internal("builtin with non-scalar result")) };
         let r = *r;
         let vals = self.scalar_args(args)?;
+        if b == Builtin::Pow {
+            let Some(Type::Scalar(operand)) = self.inst.operand_types.get(&call).and_then(|v| v.first()).cloned() else {
+                return Err(internal("pow() without an operand type"));
+            };
+            let out = self.binary_scalar(BinOp::Pow, vals[0].0, vals[0].1, vals[1].0, vals[1].1, operand, r)?;
+            return Ok(Val::plain(out));
+        }
         let out: BasicValueEnum<'ctx> = match b {
             Builtin::Abs => {
                 let (v, s) = vals[0];
@@ -1624,7 +1631,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     self.cast_scalar(out, Scalar::F64, r)?
                 }
             }
-            Builtin::Len | Builtin::DivMod => return Err(internal("handled above")),
+            Builtin::Len | Builtin::DivMod | Builtin::Pow => return Err(internal("handled above")),
         };
         Ok(Val::plain(out))
     }

@@ -126,7 +126,8 @@ impl<'m> Builder<'m> {
     }
 }
 
-const BUILTINS: &[&str] = &["abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range", "divmod"];
+const BUILTINS: &[&str] =
+    &["abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range", "divmod", "pow"];
 const EXCEPTIONS: &[&str] = &[
     "Exception",
     "ArithmeticError",
@@ -1340,6 +1341,15 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     return self.unsupported_arg("divmod()", &tys[0], args[0]);
                 };
                 (Builtin::DivMod, Type::Tuple(vec![Type::Scalar(result); 2]))
+            }
+            "pow" => {
+                self.arity("pow()", args, 2, 2, span)?;
+                let scalars = self.real_scalars("pow()", args, &tys)?;
+                let Some((result, operand)) = binary_scalar(BinOp::Pow, scalars[0], scalars[1]) else {
+                    return self.unsupported_arg("pow()", &tys[0], args[0]);
+                };
+                self.instance.operand_types.insert(e, vec![Type::Scalar(operand)]);
+                (Builtin::Pow, Type::Scalar(result))
             }
             "len" => {
                 self.arity("len()", args, 1, 1, span)?;

@@ -71,6 +71,8 @@ pub enum Builtin {
     Len,
     Round,
     DivMod,
+    /// Two-argument `pow(a, b)`, the same as `a ** b`.
+    Pow,
 }
 
 /// Scalar math functions (`math.*`, and NumPy's scalar ufuncs applied to scalars).

@@ -204,7 +204,7 @@ pub enum Binding {
     Function(FuncId),
     /// `N = 10`, `EPS = 1e-9`, `FLAG = True`, `-3`, `2 ** 10`: the value expression.
     Value(ExprId),
-    /// Bound more than once, or by a statement pyaot does not resolve (`for`, `with`, ...).
+    /// Bound by a statement pyaot does not resolve statically (`x += 1`, `a, b = ...`, a class).
     Opaque,
 }
 
@@ -237,7 +237,8 @@ impl Module {
         &self.functions[id.index()]
     }
 
-    /// The last module-level binding of `name`, if any.
+    /// The last module-level binding of `name`, if any: pycc compiles after the module has run,
+    /// so the last top-level assignment is the value a function sees.
     pub fn global(&self, name: &str) -> Option<&GlobalBinding> {
         self.globals.iter().rev().find(|g| g.name == name)
     }

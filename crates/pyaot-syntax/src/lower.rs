@@ -12,13 +12,11 @@ use rustpython_parser::Parse;
 pub fn parse_module(source: &str, path: &str) -> Result<Module, Diagnostic> {
     let suite = py::Suite::parse(source, path).map_err(|err| {
         let offset = err.offset.to_u32();
-        Diagnostic::error("syntax-error", format!("invalid syntax: {}", err.error), Span::new(offset, offset + 1))
+        Diagnostic::error("syntax-error", err.error.to_string(), Span::new(offset, offset + 1))
     })?;
     let mut lowerer = Lowerer { module: Module::default(), source };
     lowerer.lower_module(&suite);
-    let mut module = lowerer.module;
-    mark_rebound_globals(&mut module);
-    Ok(module)
+    Ok(lowerer.module)
 }
 
 fn span_of(node: &impl Ranged) -> Span {
@@ -398,30 +396,6 @@ fn lower_cmpop(op: py::CmpOp) -> CmpOp {
     }
 }
 
-/// A name bound twice at module level to different things cannot be resolved statically (its
-/// value depends on when the function runs), unless every binding is a function definition, in
-/// which case the last one wins as it does in Python.
-fn mark_rebound_globals(module: &mut Module) {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut opaque = Vec::new();
-    for (i, global) in module.globals.iter().enumerate() {
-        if let Some(&prev) = seen.get(&global.name) {
-            let before = &module.globals[prev].binding;
-            let same_kind = match (before, &global.binding) {
-                (Binding::Function(_), Binding::Function(_)) => true,
-                (a, b) => a == b && !matches!(a, Binding::Value(_)),
-            };
-            if !same_kind {
-                opaque.push(i);
-            }
-        }
-        seen.insert(global.name.clone(), i);
-    }
-    for i in opaque {
-        module.globals[i].binding = Binding::Opaque;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,8 +428,11 @@ mod tests {
     }
 
     #[test]
-    fn rebinding_a_global_makes_it_opaque() {
-        let m = parse_module("N = 1\nN = 2\n", "m.py").expect("parses");
-        assert_eq!(m.global("N").map(|g| &g.binding), Some(&Binding::Opaque));
+    fn the_last_binding_of_a_global_wins() {
+        // pycc compiles after the module ran, so a global's value is its last one.
+        let m = parse_module("N = 1\nN = 2\nM = 0\nM += 1\n", "m.py").expect("parses");
+        let Some(Binding::Value(v)) = m.global("N").map(|g| &g.binding) else { panic!("N is a value") };
+        assert_eq!(m.expr(*v).kind, ExprKind::Int(2));
+        assert_eq!(m.global("M").map(|g| &g.binding), Some(&Binding::Opaque));
     }
 }

@@ -1,0 +1,6 @@
+# export: f i8(f8[:])
+
+def f(a):
+    if a:  # error[type-mismatch]
+        return 1
+    return 0
