@@ -2,15 +2,13 @@
 
 import os
 import sys
-import sysconfig
 import textwrap
 import types
 
 import pytest
 
-from conftest import load_extension, load_python_module, run_python, unique_name
+from conftest import EXT_SUFFIX, load_extension, load_python_module, run_python, unique_name
 
-EXT_SUFFIX = sysconfig.get_config_var("EXT_SUFFIX")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 

@@ -30,6 +30,10 @@ pub struct Export {
     pub root: InstanceId,
     /// Python parameter names, in order.
     pub params: Vec<String>,
+    /// The same function typed with every 'A'-layout array parameter as C-contiguous: the wrapper
+    /// calls it when all those arguments happen to be C-contiguous, so that the common case gets
+    /// unit-stride, vectorisable loops.
+    pub contiguous_root: Option<InstanceId>,
 }
 
 /// Code generation settings.

@@ -27,7 +27,7 @@ pub(crate) fn emit_module<'ctx>(
     let mut methods = Vec::new();
     for export in exports {
         let inst = program.instance(export.root);
-        let wrapper = emit_wrapper(g, inst, kernels[export.root.0 as usize], export)?;
+        let wrapper = emit_wrapper(g, inst, kernels, export)?;
         let name = g.cstr(&export.name, "method.name");
         let doc = g.cstr(&docstring(export, inst), "method.doc");
         let fn_ptr = wrapper.as_global_value().as_pointer_value().const_cast(g.ptr());
@@ -107,7 +107,8 @@ fn cstr_array<'ctx>(g: &Gen<'_, 'ctx>, items: &[String], name: &str) -> PointerV
     global.as_pointer_value().const_cast(g.ptr().ptr_type(Default::default()))
 }
 
-fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernel: FunctionValue<'ctx>, export: &Export) -> R<FunctionValue<'ctx>> {
+fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernels: &[FunctionValue<'ctx>], export: &Export) -> R<FunctionValue<'ctx>> {
+    let kernel = kernels[export.root.0 as usize];
     let n = export.params.len();
     let types: Vec<String> = inst.param_types.iter().map(type_name).collect();
     let desc_ty = fn_desc_type(g);
@@ -164,8 +165,11 @@ fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernel: FunctionValue<
         let writable = inst.written_params.get(i).copied().unwrap_or(false);
         call_args.push(w.unbox(obj, i, ty, writable)?.into());
     }
-    let st = call_value(g, kernel, &call_args)?;
-    w.bail_if_failed(st.into_int_value())?;
+    let st = match export.contiguous_root {
+        Some(fast_root) => w.call_dispatching(inst, kernel, kernels[fast_root.0 as usize], &call_args)?,
+        None => call_value(g, kernel, &call_args)?.into_int_value(),
+    };
+    w.bail_if_failed(st)?;
     let value = g.builder.build_load(ret_slot, "result")?;
     let boxed = w.boxed(value, &inst.ret)?;
     g.builder.build_return(Some(&boxed))?;
@@ -173,6 +177,50 @@ fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernel: FunctionValue<
 }
 
 impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
+    /// Calls `fast` if every 'A'-layout array argument is C-contiguous, else `general`; returns
+    /// the kernel's status.
+    fn call_dispatching(
+        &self,
+        inst: &Instance,
+        general: FunctionValue<'ctx>,
+        fast: FunctionValue<'ctx>,
+        args: &[BasicMetadataValueEnum<'ctx>],
+    ) -> R<IntValue<'ctx>> {
+        let g = self.g;
+        let b = &g.builder;
+        let mut all_c = g.i1().const_int(1, false);
+        for (i, ty) in inst.param_types.iter().enumerate() {
+            let Type::Array { dtype, ndim, layout: Layout::A } = ty else { continue };
+            let arr = args[i + 1].into_struct_value();
+            let shape = b.build_extract_value(arr, 2, "shape")?.into_array_value();
+            let strides = b.build_extract_value(arr, 3, "strides")?.into_array_value();
+            let mut expected = g.i64().const_int(u64::from(dtype.size()), false);
+            for k in (0..u32::from(*ndim)).rev() {
+                let dim = b.build_extract_value(shape, k, "dim")?.into_int_value();
+                let stride = b.build_extract_value(strides, k, "stride")?.into_int_value();
+                let unit = b.build_int_compare(IntPredicate::EQ, dim, g.i64().const_int(1, false), "unit")?;
+                let matches = b.build_int_compare(IntPredicate::EQ, stride, expected, "matches")?;
+                let ok = b.build_or(unit, matches, "ok")?;
+                all_c = b.build_and(all_c, ok, "all.c")?;
+                expected = b.build_int_mul(expected, dim, "expected")?;
+            }
+        }
+        let fast_bb = g.cx.append_basic_block(self.function, "contiguous");
+        let slow_bb = g.cx.append_basic_block(self.function, "strided");
+        let join = g.cx.append_basic_block(self.function, "called");
+        b.build_conditional_branch(all_c, fast_bb, slow_bb)?;
+        b.position_at_end(fast_bb);
+        let st_fast = call_value(g, fast, args)?.into_int_value();
+        b.build_unconditional_branch(join)?;
+        b.position_at_end(slow_bb);
+        let st_slow = call_value(g, general, args)?.into_int_value();
+        b.build_unconditional_branch(join)?;
+        b.position_at_end(join);
+        let phi = b.build_phi(g.i32(), "st")?;
+        phi.add_incoming(&[(&st_fast, fast_bb), (&st_slow, slow_bb)]);
+        Ok(phi.as_basic_value().into_int_value())
+    }
+
     /// Returns NULL from the wrapper if a runtime call reported an error.
     fn bail_if_failed(&self, st: IntValue<'ctx>) -> R<()> {
         let g = self.g;

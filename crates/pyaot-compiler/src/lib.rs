@@ -205,14 +205,20 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
         let with_file: Vec<_> = diagnostics.into_iter().map(|d| (d, file.clone())).collect();
         return Err(rendered(&with_file));
     }
+    let (program, contiguous) = steps.time(
+        || "specialise functions taking 'A'-layout arrays for contiguous arguments".to_string(),
+        || with_contiguous_variants(&module, &roots, program),
+    );
     let exports: Vec<pyaot_codegen::Export> = request
         .exports
         .iter()
         .zip(&program.roots)
-        .map(|(e, root)| pyaot_codegen::Export {
+        .zip(contiguous)
+        .map(|((e, root), contiguous_root)| pyaot_codegen::Export {
             name: e.exported_name.clone(),
             root: *root,
             params: module.function(program.instance(*root).func).params.iter().map(|p| p.name.clone()).collect(),
+            contiguous_root,
         })
         .collect();
     let codegen_config = pyaot_codegen::CodegenConfig {
@@ -246,6 +252,60 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
         );
     }
     Ok(request.output.clone())
+}
+
+/// Adds, for every root with 'A'-layout array parameters, a variant typed with those parameters
+/// C-contiguous (the wrapper picks it at run time when the arguments are contiguous). The variants
+/// are dropped if they do not type-check exactly like the originals.
+fn with_contiguous_variants(
+    module: &Module,
+    roots: &[RootRequest],
+    program: pyaot_infer::Program,
+) -> (pyaot_infer::Program, Vec<Option<pyaot_infer::InstanceId>>) {
+    let as_contiguous = |t: &pyaot_types::Type| match t {
+        pyaot_types::Type::Array { dtype, ndim, layout: pyaot_types::Layout::A } => {
+            pyaot_types::Type::array(*dtype, *ndim, pyaot_types::Layout::C)
+        }
+        other => other.clone(),
+    };
+    let mut all = roots.to_vec();
+    let mut variant_of = Vec::new();
+    for root in roots {
+        if root.signature.args.iter().any(|t| matches!(t, pyaot_types::Type::Array { layout: pyaot_types::Layout::A, .. })) {
+            let mut variant = root.clone();
+            variant.signature.args = root.signature.args.iter().map(as_contiguous).collect();
+            variant_of.push(Some(all.len()));
+            all.push(variant);
+        } else {
+            variant_of.push(None);
+        }
+    }
+    if all.len() == roots.len() {
+        return (program, vec![None; roots.len()]);
+    }
+    let (extended, diagnostics) = pyaot_infer::infer_program(module, &all);
+    if !diagnostics.is_empty() {
+        return (program, vec![None; roots.len()]);
+    }
+    // The variant's result is boxed by the original's wrapper: only layouts may differ.
+    let same_shape = |a: &pyaot_types::Type, b: &pyaot_types::Type| strip_layouts(a) == strip_layouts(b);
+    let ids = variant_of
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.map(|k| extended.roots[k])
+                .filter(|id| same_shape(&extended.instance(*id).ret, &extended.instance(extended.roots[i]).ret))
+        })
+        .collect();
+    (extended, ids)
+}
+
+fn strip_layouts(t: &pyaot_types::Type) -> pyaot_types::Type {
+    match t {
+        pyaot_types::Type::Array { dtype, ndim, .. } => pyaot_types::Type::array(*dtype, *ndim, pyaot_types::Layout::A),
+        pyaot_types::Type::Tuple(items) => pyaot_types::Type::Tuple(items.iter().map(strip_layouts).collect()),
+        other => other.clone(),
+    }
 }
 
 fn is_identifier(name: &str) -> bool {
