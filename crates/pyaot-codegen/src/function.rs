@@ -575,6 +575,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     // ----- expressions -----
 
     fn expr(&mut self, e: ExprId) -> R<Val<'ctx>> {
+        if let Some(c) = self.inst.const_exprs.get(&e) {
+            return Ok(Val::plain(self.constant(*c)));
+        }
         let ast = self.ast;
         let expr = ast.expr(e);
         match &expr.kind {

@@ -194,6 +194,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             aug_ops: HashMap::new(),
             raises: HashMap::new(),
             call_args: HashMap::new(),
+            const_exprs: HashMap::new(),
         };
         let mut ctx = Ctx {
             builder,
@@ -1434,15 +1435,47 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 }
             }
         }
-        if let Some(i) = slots.iter().position(Option::is_none) {
-            return self.error(Diagnostic::error(
-                "type-mismatch",
-                format!("{}() missing required argument `{}`", callee.name, callee.params[i].name),
-                span,
-            ));
+        // Missing arguments take the parameter's default value, which must be a constant (it is
+        // evaluated once, when the module runs).
+        let mut defaults = Vec::new();
+        for (i, slot) in slots.iter_mut().enumerate() {
+            if slot.is_some() {
+                continue;
+            }
+            let param = &callee.params[i];
+            let Some(default) = param.default else {
+                return self.error(Diagnostic::error(
+                    "type-mismatch",
+                    format!("{}() missing required argument `{}`", callee.name, param.name),
+                    span,
+                ));
+            };
+            let Some(value) = eval_const(m, default, 0) else {
+                return self.error(
+                    Diagnostic::error(
+                        "unsupported-syntax",
+                        format!("the default value of `{}` must be a numeric constant", param.name),
+                        m.expr(default).span,
+                    )
+                    .with_secondary(span, "needed by this call"),
+                );
+            };
+            defaults.push((default, value));
+            *slot = Some(default);
         }
         let ordered: Vec<ExprId> = slots.into_iter().flatten().collect();
-        let tys = self.arg_types(&ordered)?;
+        for (default, value) in defaults {
+            self.instance.const_exprs.insert(default, value);
+            self.instance.expr_types.insert(default, value.ty());
+        }
+        let tys: Vec<Option<Type>> = ordered
+            .iter()
+            .map(|a| match self.instance.const_exprs.get(a) {
+                Some(c) => Some(c.ty()),
+                None => self.expr(*a),
+            })
+            .collect();
+        let tys: Vec<Type> = tys.into_iter().collect::<Option<_>>()?;
         let key = InstanceKey { func: f, args: tys, ret: None };
         let id = self.builder.instantiate(key);
         self.instance.calls.insert(e, Callee::Function(id));

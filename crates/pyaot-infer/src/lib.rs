@@ -228,8 +228,10 @@ pub struct Instance {
     /// For `raise E("msg")`: the builtin exception class name and the message.
     pub raises: HashMap<StmtId, (String, Option<String>)>,
     /// For calls of module functions and array constructors: the argument expressions in
-    /// parameter order (keywords resolved).
+    /// parameter order (keywords resolved, defaults filled in).
     pub call_args: HashMap<ExprId, Vec<ExprId>>,
+    /// Expressions folded to constants, such as a callee's default argument values.
+    pub const_exprs: HashMap<ExprId, Const>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
