@@ -118,7 +118,7 @@ class CC:
         """
         The target CPU model for code generation: ``''`` (the default) for generic code that
         runs on any CPU of this architecture, ``'host'`` for the CPU of this machine, or an
-        LLVM CPU name such as ``'skylake'``. An unknown name is reported by :meth:`compile`.
+        LLVM CPU name such as ``'skylake'``. An unknown name raises CompileError when set.
         """
         return self._target_cpu
 
@@ -126,6 +126,7 @@ class CC:
     def target_cpu(self, value):
         if not isinstance(value, str):
             raise TypeError(f"target_cpu should be a str, not {type(value).__name__}")
+        _native.check_target_cpu(value)
         self._target_cpu = value
 
     @property
