@@ -295,13 +295,11 @@ def test_exports_from_two_files(pyaot, tmp_path):
     assert "first.py" in str(excinfo.value) and "second.py" in str(excinfo.value)
 
 
-def test_unknown_target_cpu(pyaot, tmp_path):
-    module = write_module(tmp_path, SCALARS)
-    cc = pyaot.CC(unique_name("api_bad_cpu"), source_module=module)
-    cc.export("mult", "f8(f8, f8)")(module.mult)
-    cc.target_cpu = "no-such-cpu-model"
+def test_unknown_target_cpu(pyaot):
+    cc = pyaot.CC("api_bad_cpu")
     with pytest.raises(pyaot.CompileError, match="no-such-cpu-model"):
-        cc.compile()
+        cc.target_cpu = "no-such-cpu-model"
+    assert cc.target_cpu == ""
 
 
 def test_target_cpu_host(pyaot, tmp_path):
@@ -391,3 +389,85 @@ def test_the_rest_of_the_module_may_be_any_python(compile_source, tmp_path):
         [("mult", "f8(f8, f8)")],
     )
     assert extension.mult(2.0, 4.5) == 9.0
+
+
+# --- source files as users write them ----------------------------------------------------------------
+
+
+def test_crlf_line_endings_and_bom(pyaot, tmp_path):
+    path = tmp_path / "windows.py"
+    path.write_bytes(
+        b"\xef\xbb\xbf# saved by a Windows editor\r\n"
+        b"def mult(a, b):\r\n"
+        b"    return a * b\r\n"
+    )
+    module = load_python_module(path, unique_name("windows"))
+    name = unique_name("api_crlf")
+    cc = pyaot.CC(name, source_module=module)
+    cc.export("mult", "f8(f8, f8)")(module.mult)
+    assert load_extension(name, cc.compile()).mult(1.5, 3.0) == 4.5
+
+
+def test_crlf_diagnostic_points_at_the_right_line(pyaot, tmp_path):
+    path = tmp_path / "windows_error.py"
+    path.write_bytes(b"def concat(a, b):\r\n    x = a\r\n    return x + 'suffix'\r\n")
+    module = load_python_module(path, unique_name("windows_error"))
+    cc = pyaot.CC(unique_name("api_crlf_error"), source_module=module)
+    cc.export("concat", "f8(f8, f8)")(module.concat)
+    with pytest.raises(pyaot.CompileError) as excinfo:
+        cc.compile()
+    first_line, *rest = str(excinfo.value).splitlines()
+    assert first_line.startswith(f"{path}:3:")
+    assert "\r" not in str(excinfo.value)
+
+
+def test_non_ascii_names_and_text(compile_source, tmp_path):
+    extension = compile_source(
+        tmp_path,
+        '''\
+        # Größe: a comment with non-ASCII text, and « quotes ».
+        def größe(länge, breite):
+            """Fläche in m²."""
+            fläche = länge * breite  # ×
+            return fläche
+        ''',
+        [("größe", "f8(f8, f8)"), ("area", "größe", "f8(f8, f8)")],
+    )
+    assert extension.größe(2.0, 3.5) == 7.0
+    assert extension.area(länge=2.0, breite=0.25) == 0.5
+
+
+def test_redefined_function_is_found_by_line(pyaot, tmp_path):
+    module = write_module(
+        tmp_path,
+        """\
+        def f(x):
+            return x + 1.0
+
+        first = f
+
+        def f(x):
+            return x * 10.0
+        """,
+    )
+    name = unique_name("api_redefined")
+    cc = pyaot.CC(name, source_module=module)
+    cc.export("first", "f8(f8)")(module.first)
+    cc.export("second", "f8(f8)")(module.f)
+    extension = load_extension(name, cc.compile())
+    assert (extension.first(2.0), extension.second(2.0)) == (3.0, 20.0)
+
+
+def test_many_parameters(compile_source, tmp_path):
+    extension = compile_source(
+        tmp_path,
+        """\
+        def weigh(a, b, c, d, e, f, g, h, i, j, k, l):
+            return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h + 9 * i + 10 * j + 11 * k + 12 * l
+        """,
+        [("weigh", "f8(f8, i8, f8, i4, f8, u1, f8, i2, f8, b1, f8, i8)")],
+    )
+    args = (0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, True, 5.5, 6)
+    expected = sum((n + 1) * value for n, value in enumerate(args))
+    assert extension.weigh(*args) == expected
+    assert extension.weigh(*args[:6], **dict(zip("ghijkl", args[6:]))) == expected

@@ -1,9 +1,11 @@
-"""The compiled wrappers own references exactly as CPython code would: after a call, on success
-or on an error, every argument has the reference count it had before, and a returned array is
-owned by the caller alone (it is freed as soon as the caller drops it)."""
+"""The compiled code owns references exactly as CPython code would: after a call, on success
+or on an error, every argument has the reference count it had before, a returned array is owned
+by the caller alone (it is freed as soon as the caller drops it), and arrays made inside a
+function are freed when it is done with them, also when it raises."""
 
 import gc
 import sys
+import tracemalloc
 import weakref
 
 import numpy as np
@@ -41,6 +43,40 @@ def ratio(a, d):
 
 def tuple_sum(t):
     return t[0] + t[1]
+
+def churn(n, k):
+    total = 0.0
+    for i in range(k):
+        tmp = np.zeros(n)
+        tmp[0] = i
+        total += tmp[0]
+    return total
+
+def rebind(n, k):
+    a = np.zeros(n)
+    for i in range(k):
+        a = np.ones(n)
+    return a[0]
+
+def make(n):
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = i
+    return out
+
+def via_helper(n, k):
+    total = 0.0
+    for i in range(k):
+        total += make(n)[n - 1]
+    return total
+
+def alloc_then_fail(n, d):
+    a = np.ones(n)
+    b = np.zeros(n)
+    return a[0] / d + b[0]
+
+def tuple_of_new(n):
+    return np.zeros(n), np.ones(n)
 """
 
 EXPORTS = [
@@ -51,6 +87,11 @@ EXPORTS = [
     ("fill", "void(f8[:], f8)"),
     ("ratio", "f8(f8[:], f8)"),
     ("tuple_sum", "f8(UniTuple(f8, 2))"),
+    ("churn", "f8(i8, i8)"),
+    ("rebind", "f8(i8, i8)"),
+    ("via_helper", "f8(i8, i8)"),
+    ("alloc_then_fail", "f8(i8, f8)"),
+    ("tuple_of_new", "UniTuple(f8[:], 2)(i8)"),
 ]
 
 CALLS = 1000
@@ -177,3 +218,49 @@ def test_input_array_freed_after_use(ext):
     del a
     gc.collect()
     assert ref() is None
+
+
+# Each call below makes arrays of N doubles (80 kB); run 50 times, a leak of even one array per
+# call would hold 4 MB.
+N = 10_000
+
+
+def traced_growth(calls):
+    """Bytes still allocated (NumPy reports its array data to tracemalloc) after ``calls``."""
+    calls()  # Warm up caches that are allocated once.
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        for _ in range(50):
+            calls()
+        gc.collect()
+        after, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return after - before
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda ext: ext.churn(N, 5), id="temporaries in a loop"),
+        pytest.param(lambda ext: ext.rebind(N, 5), id="rebound variable"),
+        pytest.param(lambda ext: ext.via_helper(N, 5), id="helper result"),
+        pytest.param(lambda ext: ext.doubled(np.ones(N)), id="returned array"),
+        pytest.param(lambda ext: ext.tuple_of_new(N), id="returned tuple of arrays"),
+        pytest.param(lambda ext: ext.pair(np.ones(N), 1), id="argument in a returned tuple"),
+    ],
+)
+def test_arrays_made_inside_are_freed(ext, call):
+    growth = traced_growth(lambda: call(ext))
+    assert growth < 1_000_000, f"{growth} bytes kept after 50 calls"
+
+
+def test_arrays_made_before_an_exception_are_freed(ext):
+    def calls():
+        with pytest.raises(ZeroDivisionError):
+            ext.alloc_then_fail(N, 0.0)
+
+    growth = traced_growth(calls)
+    assert growth < 1_000_000, f"{growth} bytes kept after 50 failing calls"

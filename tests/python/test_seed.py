@@ -132,8 +132,8 @@ def test_scalar_only_module_imports_without_numpy(seed_folder, tmp_path):
 
 
 def test_run_seed_script(tmp_path):
-    for script in ["my_module.py", "run_seed.py"]:
-        shutil.copy(SEED / script, tmp_path)
+    for script in SEED.glob("*.py"):
+        shutil.copy(script, tmp_path)
     proc = run_python([str(tmp_path / "run_seed.py")], cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "my_module.multi(3, 4) = 12" in proc.stdout

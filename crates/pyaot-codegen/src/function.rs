@@ -6,7 +6,7 @@
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Linkage;
 use inkwell::types::{BasicType, BasicTypeEnum};
-use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue, StructValue};
+use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue};
 use inkwell::{FloatPredicate, IntPredicate};
 use pyaot_infer::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, MathFn, NameRes, Program,
@@ -623,7 +623,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                         let base = self.expr(*value)?;
                         let field = self.b().build_extract_value(base.v.into_struct_value(), k as u32, "item")?;
                         let item_ty = &items[k as usize];
-                        if base.owned && base_ty_holds(&items) {
+                        if base.owned && items.iter().any(Type::holds_references) {
                             self.incref(field, item_ty)?;
                             self.release(base, &Type::Tuple(items.clone()))?;
                             return Ok(Val { v: field, owned: item_ty.holds_references() });
@@ -844,8 +844,6 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     /// elements are read after the expression that made them).
     fn keep_until_exit(&mut self, v: BasicValueEnum<'ctx>, ty: &Type) -> R<()> {
         let slot = self.alloca(self.g.ty(ty), "temp")?;
-        let entry_builder = self.g.cx.create_builder();
-        entry_builder.position_at_end(self.entry);
         // The slot starts null in the entry block, so the exit path may release it safely.
         let init = self.g.cx.create_builder();
         match self.entry.get_terminator() {
@@ -1694,10 +1692,3 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(Val::plain(self.cast_scalar(out, compute, r)?))
     }
 }
-
-fn base_ty_holds(items: &[Type]) -> bool {
-    items.iter().any(Type::holds_references)
-}
-
-#[allow(dead_code)]
-fn _assert_struct(_: StructValue<'_>) {}
