@@ -234,6 +234,18 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
         Ok(())
     }
 
+    /// The address of one of CPython's static type objects (resolved against the interpreter
+    /// when the module is loaded, like any extension's use of the C API).
+    fn python_type(&self, name: &str) -> PointerValue<'ctx> {
+        let g = self.g;
+        let global = g.module.get_global(name).unwrap_or_else(|| {
+            let global = g.module.add_global(g.i8(), None, name);
+            global.set_linkage(Linkage::External);
+            global
+        });
+        global.as_pointer_value()
+    }
+
     fn index(&self, i: usize) -> IntValue<'ctx> {
         self.g.i64().const_int(i as u64, false)
     }
@@ -274,12 +286,34 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 Ok(if target.get_bit_width() < 64 { b.build_int_truncate(v, target, "i")?.into() } else { v.into() })
             }
             Type::Scalar(s) if s.is_float() => {
+                // Fast path inline: an exact `float` holds its value right after the object
+                // header (`PyFloatObject.ob_fval`, offset 16 on every 64-bit CPython with a GIL).
+                // Anything else goes through the runtime's full conversion and checks.
                 let slot = b.build_alloca(g.f64(), "float")?;
                 let f64p = g.f64().ptr_type(Default::default());
+                let float_type = self.python_type("PyFloat_Type");
+                let type_slot = unsafe { b.build_gep(obj, &[self.index(8)], "ob_type.addr")? };
+                let type_slot = b.build_pointer_cast(type_slot, g.ptr().ptr_type(Default::default()), "ob_type.ptr")?;
+                let ob_type = b.build_load(type_slot, "ob_type")?.into_pointer_value();
+                let exact = b.build_int_compare(IntPredicate::EQ, ob_type, float_type, "is.float")?;
+                let fast = g.cx.append_basic_block(self.function, "float.exact");
+                let slow = g.cx.append_basic_block(self.function, "float.convert");
+                let done = g.cx.append_basic_block(self.function, "float.done");
+                b.build_conditional_branch(exact, fast, slow)?;
+                b.position_at_end(fast);
+                let value_addr = unsafe { b.build_gep(obj, &[self.index(16)], "ob_fval.addr")? };
+                let value_addr = b.build_pointer_cast(value_addr, f64p, "ob_fval.ptr")?;
+                let value = b.build_load(value_addr, "ob_fval")?;
+                b.build_store(slot, value)?;
+                b.build_unconditional_branch(done)?;
+                b.position_at_end(slow);
                 let f = g.rt_status("pyaot_unbox_float", &[g.ptr().into(), g.ptr().into(), g.i64().into(), f64p.into()]);
                 let st = call_value(g, f, &[obj.into(), desc.into(), self.index(i).into(), slot.into()])?;
                 self.bail_if_failed(st.into_int_value())?;
-                let v = b.build_load(slot, "f")?.into_float_value();
+                g.builder.build_unconditional_branch(done)?;
+                g.builder.position_at_end(done);
+                let v = g.builder.build_load(slot, "f")?.into_float_value();
+                let b = &g.builder;
                 Ok(if *s == Scalar::F32 { b.build_float_trunc(v, g.cx.f32_type(), "f4")?.into() } else { v.into() })
             }
             Type::Scalar(s) => {
@@ -395,7 +429,8 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 call_value(g, f, &[x.into(), self.i32c(s.numpy_type_num()).into()])?
             }
             Type::Scalar(s) if s.is_float() => {
-                let f = g.declare("pyaot_box_float", Some(ptr), &[g.f64().into()]);
+                // Straight to CPython (stable ABI): one call less than through the runtime.
+                let f = g.declare("PyFloat_FromDouble", Some(ptr), &[g.f64().into()]);
                 let fv = v.into_float_value();
                 let x = if *s == Scalar::F32 { b.build_float_ext(fv, g.f64(), "x")? } else { fv };
                 call_value(g, f, &[x.into()])?
