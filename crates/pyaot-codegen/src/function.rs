@@ -6,7 +6,9 @@
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Linkage;
 use inkwell::types::{BasicType, BasicTypeEnum};
-use inkwell::values::{BasicValue, BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue};
+use inkwell::values::{
+    BasicValue, BasicValueEnum, FloatValue, FunctionValue, IntValue, PointerValue,
+};
 use inkwell::{FloatPredicate, IntPredicate};
 use pyaot_infer::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, MathFn, NameRes, Program,
@@ -20,8 +22,16 @@ use crate::{internal, CodegenError};
 type R<T> = Result<T, CodegenError>;
 
 /// Declares and defines a kernel for every instance; returns them indexed by instance.
-pub(crate) fn emit_kernels<'ctx>(g: &Gen<'_, 'ctx>, ast: &Module, program: &Program) -> R<Vec<FunctionValue<'ctx>>> {
-    let kernels: Vec<FunctionValue<'ctx>> = program.instances.iter().map(|inst| declare_kernel(g, inst)).collect();
+pub(crate) fn emit_kernels<'ctx>(
+    g: &Gen<'_, 'ctx>,
+    ast: &Module,
+    program: &Program,
+) -> R<Vec<FunctionValue<'ctx>>> {
+    let kernels: Vec<FunctionValue<'ctx>> = program
+        .instances
+        .iter()
+        .map(|inst| declare_kernel(g, inst))
+        .collect();
     for (inst, &function) in program.instances.iter().zip(&kernels) {
         FnGen::emit(g, ast, program, &kernels, inst, function)?;
     }
@@ -29,9 +39,14 @@ pub(crate) fn emit_kernels<'ctx>(g: &Gen<'_, 'ctx>, ast: &Module, program: &Prog
 }
 
 fn declare_kernel<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance) -> FunctionValue<'ctx> {
-    let mut params: Vec<BasicTypeEnum<'ctx>> = vec![g.ty(&inst.ret).ptr_type(Default::default()).into()];
+    let mut params: Vec<BasicTypeEnum<'ctx>> =
+        vec![g.ty(&inst.ret).ptr_type(Default::default()).into()];
     params.extend(inst.param_types.iter().map(|t| g.ty(t)));
-    let f = g.declare(&format!("pyaot.kernel.{}", inst.symbol), Some(g.i32().into()), &params);
+    let f = g.declare(
+        &format!("pyaot.kernel.{}", inst.symbol),
+        Some(g.i32().into()),
+        &params,
+    );
     f.set_linkage(Linkage::Internal);
     f
 }
@@ -46,7 +61,10 @@ struct Val<'ctx> {
 
 impl<'ctx> Val<'ctx> {
     fn plain(v: impl BasicValue<'ctx>) -> Self {
-        Val { v: v.as_basic_value_enum(), owned: false }
+        Val {
+            v: v.as_basic_value_enum(),
+            owned: false,
+        }
     }
 }
 
@@ -82,7 +100,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         g.builder.position_at_end(entry);
         let status = g.builder.build_alloca(g.i32(), "status")?;
         g.builder.build_store(status, g.i32().const_zero())?;
-        let ret_ptr = function.get_nth_param(0).ok_or_else(|| internal("kernel without out-param"))?.into_pointer_value();
+        let ret_ptr = function
+            .get_nth_param(0)
+            .ok_or_else(|| internal("kernel without out-param"))?
+            .into_pointer_value();
         let mut locals = Vec::new();
         for local in &inst.locals {
             let ty = g.ty(&local.ty);
@@ -90,10 +111,25 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             g.builder.build_store(slot, ty.const_zero())?;
             locals.push(slot);
         }
-        let mut fg = FnGen { g, ast, program, kernels, inst, function, entry, locals, ret_ptr, status, exit, loops: Vec::new() };
+        let mut fg = FnGen {
+            g,
+            ast,
+            program,
+            kernels,
+            inst,
+            function,
+            entry,
+            locals,
+            ret_ptr,
+            status,
+            exit,
+            loops: Vec::new(),
+        };
         g.builder.position_at_end(body);
         for (i, ty) in inst.param_types.iter().enumerate() {
-            let value = function.get_nth_param(i as u32 + 1).ok_or_else(|| internal("missing kernel parameter"))?;
+            let value = function
+                .get_nth_param(i as u32 + 1)
+                .ok_or_else(|| internal("missing kernel parameter"))?;
             fg.incref(value, ty)?;
             g.builder.build_store(fg.locals[i], value)?;
         }
@@ -125,7 +161,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn terminated(&self) -> bool {
-        self.b().get_insert_block().is_none_or(|bb| bb.get_terminator().is_some())
+        self.b()
+            .get_insert_block()
+            .is_none_or(|bb| bb.get_terminator().is_some())
     }
 
     fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
@@ -143,7 +181,11 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn ty_of(&self, e: ExprId) -> R<Type> {
-        self.inst.expr_types.get(&e).cloned().ok_or_else(|| internal(format!("expression {e:?} has no type")))
+        self.inst
+            .expr_types
+            .get(&e)
+            .cloned()
+            .ok_or_else(|| internal(format!("expression {e:?} has no type")))
     }
 
     fn span_text(&self, e: ExprId) -> String {
@@ -174,7 +216,8 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Some(m) => g.cstr(m, "exc.msg"),
             None => g.ptr().const_null(),
         };
-        self.b().build_call(f, &[class_ptr.into(), msg_ptr.into()], "")?;
+        self.b()
+            .build_call(f, &[class_ptr.into(), msg_ptr.into()], "")?;
         self.fail()?;
         let dead = self.new_block("after.raise");
         self.b().position_at_end(dead);
@@ -195,7 +238,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
 
     /// Jumps to the exit path if a runtime call returned nonzero.
     fn check_status(&self, st: IntValue<'ctx>) -> R<()> {
-        let bad = self.b().build_int_compare(IntPredicate::NE, st, self.i32c(0), "bad")?;
+        let bad = self
+            .b()
+            .build_int_compare(IntPredicate::NE, st, self.i32c(0), "bad")?;
         let fail = self.new_block("fail");
         let ok = self.new_block("ok");
         self.b().build_conditional_branch(bad, fail, ok)?;
@@ -205,7 +250,11 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(())
     }
 
-    fn call_rt(&self, f: FunctionValue<'ctx>, args: &[BasicValueEnum<'ctx>]) -> R<Option<BasicValueEnum<'ctx>>> {
+    fn call_rt(
+        &self,
+        f: FunctionValue<'ctx>,
+        args: &[BasicValueEnum<'ctx>],
+    ) -> R<Option<BasicValueEnum<'ctx>>> {
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
         let call = self.b().build_call(f, &args, "")?;
         Ok(match call.try_as_basic_value() {
@@ -214,8 +263,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         })
     }
 
-    fn call_basic(&self, f: FunctionValue<'ctx>, args: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
-        self.call_rt(f, args)?.ok_or_else(|| internal("call returned void"))
+    fn call_basic(
+        &self,
+        f: FunctionValue<'ctx>,
+        args: &[BasicValueEnum<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        self.call_rt(f, args)?
+            .ok_or_else(|| internal("call returned void"))
     }
 
     // ----- reference counting -----
@@ -224,13 +278,19 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         match ty {
             Type::Array { .. } => {
                 let f = self.g.declare(name, None, &[self.g.ptr().into()]);
-                let owner = self.b().build_extract_value(v.into_struct_value(), 1, "owner")?;
+                let owner = self
+                    .b()
+                    .build_extract_value(v.into_struct_value(), 1, "owner")?;
                 self.call_rt(f, &[owner])?;
             }
             Type::Tuple(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if item.holds_references() {
-                        let field = self.b().build_extract_value(v.into_struct_value(), i as u32, "item")?;
+                        let field = self.b().build_extract_value(
+                            v.into_struct_value(),
+                            i as u32,
+                            "item",
+                        )?;
                         self.refcount(field, item, name)?;
                     }
                 }
@@ -249,7 +309,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     /// Makes `val` hold its own references (borrowed values get a new reference).
-    fn into_owned(&self, val: Val<'ctx>, ty: &Type) -> R<BasicValueEnum<'ctx>> {
+    fn owned_value(&self, val: Val<'ctx>, ty: &Type) -> R<BasicValueEnum<'ctx>> {
         if !val.owned && ty.holds_references() {
             self.incref(val.v, ty)?;
         }
@@ -277,6 +337,15 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(())
     }
 
+    /// Emits `body`, then a jump to `next` unless the body already left (return, break, raise).
+    fn block_then(&mut self, body: &[StmtId], next: BasicBlock<'ctx>) -> R<()> {
+        self.block(body)?;
+        if !self.terminated() {
+            self.b().build_unconditional_branch(next)?;
+        }
+        Ok(())
+    }
+
     fn stmt(&mut self, id: StmtId) -> R<()> {
         let ast = self.ast;
         match &ast.stmt(id).kind {
@@ -293,7 +362,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let v = self.expr(*value)?;
                 // `a = b = f()`: every target but the last takes a new reference.
                 for &t in targets {
-                    let borrowed = Val { v: v.v, owned: false };
+                    let borrowed = Val {
+                        v: v.v,
+                        owned: false,
+                    };
                     self.assign(t, borrowed, &ty)?;
                 }
                 self.release(v, &ty)
@@ -302,7 +374,14 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 if let Some(value) = value {
                     let ty = self.ty_of(*value)?;
                     let v = self.expr(*value)?;
-                    self.assign(*target, Val { v: v.v, owned: false }, &ty)?;
+                    self.assign(
+                        *target,
+                        Val {
+                            v: v.v,
+                            owned: false,
+                        },
+                        &ty,
+                    )?;
                     self.release(v, &ty)?;
                 }
                 Ok(())
@@ -313,11 +392,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 if let Some(value) = value {
                     let ty = self.ty_of(*value)?;
                     let v = self.expr(*value)?;
-                    let owned = self.into_owned(v, &ty)?;
+                    let owned = self.owned_value(v, &ty)?;
                     let converted = self.cast(owned, &ty, &ret_ty)?;
                     self.b().build_store(self.ret_ptr, converted)?;
                 } else {
-                    self.b().build_store(self.ret_ptr, self.g.ty(&ret_ty).const_zero())?;
+                    self.b()
+                        .build_store(self.ret_ptr, self.g.ty(&ret_ty).const_zero())?;
                 }
                 self.b().build_unconditional_branch(self.exit)?;
                 Ok(())
@@ -329,15 +409,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let end = self.new_block("endif");
                 self.b().build_conditional_branch(cond, then_bb, else_bb)?;
                 self.b().position_at_end(then_bb);
-                self.block(body)?;
-                if !self.terminated() {
-                    self.b().build_unconditional_branch(end)?;
-                }
+                self.block_then(body, end)?;
                 self.b().position_at_end(else_bb);
-                self.block(orelse)?;
-                if !self.terminated() {
-                    self.b().build_unconditional_branch(end)?;
-                }
+                self.block_then(orelse, end)?;
                 self.b().position_at_end(end);
                 Ok(())
             }
@@ -352,34 +426,43 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 self.b().build_conditional_branch(cond, body_bb, else_bb)?;
                 self.b().position_at_end(body_bb);
                 self.loops.push((head, end));
-                self.block(body)?;
+                self.block_then(body, head)?;
                 self.loops.pop();
-                if !self.terminated() {
-                    self.b().build_unconditional_branch(head)?;
-                }
                 self.b().position_at_end(else_bb);
-                self.block(orelse)?;
-                if !self.terminated() {
-                    self.b().build_unconditional_branch(end)?;
-                }
+                self.block_then(orelse, end)?;
                 self.b().position_at_end(end);
                 Ok(())
             }
-            StmtKind::For { target, iter, body, orelse } => self.for_range(*target, *iter, body, orelse),
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => self.for_range(*target, *iter, body, orelse),
             StmtKind::Break => {
-                let (_, brk) = *self.loops.last().ok_or_else(|| internal("break outside a loop"))?;
+                let (_, brk) = *self
+                    .loops
+                    .last()
+                    .ok_or_else(|| internal("break outside a loop"))?;
                 self.b().build_unconditional_branch(brk)?;
                 Ok(())
             }
             StmtKind::Continue => {
-                let (cont, _) = *self.loops.last().ok_or_else(|| internal("continue outside a loop"))?;
+                let (cont, _) = *self
+                    .loops
+                    .last()
+                    .ok_or_else(|| internal("continue outside a loop"))?;
                 self.b().build_unconditional_branch(cont)?;
                 Ok(())
             }
             StmtKind::Pass => Ok(()),
             StmtKind::Raise { .. } => {
-                let (class, message) =
-                    self.inst.raises.get(&id).cloned().ok_or_else(|| internal("raise without resolution"))?;
+                let (class, message) = self
+                    .inst
+                    .raises
+                    .get(&id)
+                    .cloned()
+                    .ok_or_else(|| internal("raise without resolution"))?;
                 self.raise(&class, message.as_deref())
             }
             StmtKind::Assert { test, msg } => {
@@ -398,11 +481,19 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 self.b().position_at_end(ok);
                 Ok(())
             }
-            StmtKind::Unsupported(what) => Err(internal(format!("unsupported statement reached codegen: {what}"))),
+            StmtKind::Unsupported(what) => Err(internal(format!(
+                "unsupported statement reached codegen: {what}"
+            ))),
         }
     }
 
-    fn for_range(&mut self, target: ExprId, iter: ExprId, body: &[StmtId], orelse: &[StmtId]) -> R<()> {
+    fn for_range(
+        &mut self,
+        target: ExprId,
+        iter: ExprId,
+        body: &[StmtId],
+        orelse: &[StmtId],
+    ) -> R<()> {
         let ast = self.ast;
         let ExprKind::Call { args, .. } = &ast.expr(iter).kind else {
             return Err(internal("for loop over something other than range()"));
@@ -419,7 +510,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             [start, stop, step] => (*start, *stop, *step),
             _ => return Err(internal("range() with a bad argument count")),
         };
-        let zero = self.b().build_int_compare(IntPredicate::EQ, step, self.i64c(0), "step.zero")?;
+        let zero = self
+            .b()
+            .build_int_compare(IntPredicate::EQ, step, self.i64c(0), "step.zero")?;
         self.raise_if(zero, "ValueError", "range() arg 3 must not be zero")?;
         let counter = self.alloca(self.g.i64().into(), "range.i")?;
         self.b().build_store(counter, start)?;
@@ -431,29 +524,32 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         self.b().build_unconditional_branch(head)?;
         self.b().position_at_end(head);
         let i = self.b().build_load(counter, "i")?.into_int_value();
-        let up = self.b().build_int_compare(IntPredicate::SLT, i, stop, "up")?;
-        let down = self.b().build_int_compare(IntPredicate::SGT, i, stop, "down")?;
-        let positive = self.b().build_int_compare(IntPredicate::SGT, step, self.i64c(0), "pos")?;
-        let more = self.b().build_select(positive, up, down, "more")?.into_int_value();
+        let up = self
+            .b()
+            .build_int_compare(IntPredicate::SLT, i, stop, "up")?;
+        let down = self
+            .b()
+            .build_int_compare(IntPredicate::SGT, i, stop, "down")?;
+        let positive = self
+            .b()
+            .build_int_compare(IntPredicate::SGT, step, self.i64c(0), "pos")?;
+        let more = self
+            .b()
+            .build_select(positive, up, down, "more")?
+            .into_int_value();
         self.b().build_conditional_branch(more, body_bb, else_bb)?;
         self.b().position_at_end(body_bb);
         self.assign(target, Val::plain(i), &Type::I64)?;
         self.loops.push((next, end));
-        self.block(body)?;
+        self.block_then(body, next)?;
         self.loops.pop();
-        if !self.terminated() {
-            self.b().build_unconditional_branch(next)?;
-        }
         self.b().position_at_end(next);
         let i = self.b().build_load(counter, "i")?.into_int_value();
         let i_next = self.b().build_int_nsw_add(i, step, "i.next")?;
         self.b().build_store(counter, i_next)?;
         self.b().build_unconditional_branch(head)?;
         self.b().position_at_end(else_bb);
-        self.block(orelse)?;
-        if !self.terminated() {
-            self.b().build_unconditional_branch(end)?;
-        }
+        self.block_then(orelse, end)?;
         self.b().position_at_end(end);
         Ok(())
     }
@@ -468,7 +564,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 };
                 let local_ty = self.inst.locals[local.0 as usize].ty.clone();
                 let slot = self.locals[local.0 as usize];
-                let owned = self.into_owned(val, ty)?;
+                let owned = self.owned_value(val, ty)?;
                 let converted = self.cast(owned, ty, &local_ty)?;
                 if local_ty.holds_references() {
                     let old = self.b().build_load(slot, "old")?;
@@ -485,10 +581,23 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 self.store_element(ptr, val.v, ty, &elem)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let Type::Tuple(tys) = ty else { return Err(internal("unpacking a non-tuple")) };
+                let Type::Tuple(tys) = ty else {
+                    return Err(internal("unpacking a non-tuple"));
+                };
                 for (i, (&item, item_ty)) in items.iter().zip(tys).enumerate() {
-                    let field = self.b().build_extract_value(val.v.into_struct_value(), i as u32, "unpack")?;
-                    self.assign(item, Val { v: field, owned: false }, item_ty)?;
+                    let field = self.b().build_extract_value(
+                        val.v.into_struct_value(),
+                        i as u32,
+                        "unpack",
+                    )?;
+                    self.assign(
+                        item,
+                        Val {
+                            v: field,
+                            owned: false,
+                        },
+                        item_ty,
+                    )?;
                 }
                 Ok(())
             }
@@ -496,10 +605,18 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         }
     }
 
-    fn store_element(&self, ptr: PointerValue<'ctx>, v: BasicValueEnum<'ctx>, from: &Type, elem: &Type) -> R<()> {
+    fn store_element(
+        &self,
+        ptr: PointerValue<'ctx>,
+        v: BasicValueEnum<'ctx>,
+        from: &Type,
+        elem: &Type,
+    ) -> R<()> {
         let converted = self.cast(v, from, elem)?;
         let stored = if *elem == Type::BOOL {
-            self.b().build_int_z_extend(converted.into_int_value(), self.g.i8(), "b")?.into()
+            self.b()
+                .build_int_z_extend(converted.into_int_value(), self.g.i8(), "b")?
+                .into()
         } else {
             converted
         };
@@ -510,7 +627,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     fn load_element(&self, ptr: PointerValue<'ctx>, elem: Scalar) -> R<BasicValueEnum<'ctx>> {
         let v = self.b().build_load(ptr, "elem")?;
         if elem == Scalar::Bool {
-            let b = self.b().build_int_compare(IntPredicate::NE, v.into_int_value(), self.g.i8().const_zero(), "b")?;
+            let b = self.b().build_int_compare(
+                IntPredicate::NE,
+                v.into_int_value(),
+                self.g.i8().const_zero(),
+                "b",
+            )?;
             return Ok(b.into());
         }
         Ok(v)
@@ -518,7 +640,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
 
     fn aug_assign(&mut self, id: StmtId, target: ExprId, op: BinOp, value: ExprId) -> R<()> {
         let ast = self.ast;
-        let (operand, result) = self.inst.aug_ops.get(&id).cloned().ok_or_else(|| internal("untyped augmented assignment"))?;
+        let (operand, result) = self
+            .inst
+            .aug_ops
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| internal("untyped augmented assignment"))?;
         let (Type::Scalar(operand), Type::Scalar(result)) = (operand, result) else {
             return Err(internal("augmented assignment on non-scalars"));
         };
@@ -528,17 +655,31 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             ExprKind::Subscript { value: base, index } => {
                 // Evaluate the element address once: `a[f(i)] += v` calls f once.
                 let ptr = self.element_ptr(*base, *index)?;
-                let Type::Scalar(elem) = target_ty else { return Err(internal("non-scalar element")) };
+                let Type::Scalar(elem) = target_ty else {
+                    return Err(internal("non-scalar element"));
+                };
                 let current = self.load_element(ptr, elem)?;
                 let rhs = self.expr(value)?;
-                let r = self.binary_scalar(op, current, elem, rhs.v, value_ty.as_scalar().unwrap_or(operand), operand, result)?;
+                let r = self.binary_scalar(
+                    op,
+                    current,
+                    elem,
+                    rhs.v,
+                    value_ty.as_scalar().unwrap_or(operand),
+                    operand,
+                    result,
+                )?;
                 self.store_element(ptr, r, &Type::Scalar(result), &target_ty)
             }
             _ => {
                 let current = self.expr(target)?;
                 let rhs = self.expr(value)?;
-                let Type::Scalar(cur_s) = target_ty else { return Err(internal("non-scalar aug target")) };
-                let Type::Scalar(rhs_s) = value_ty else { return Err(internal("non-scalar aug value")) };
+                let Type::Scalar(cur_s) = target_ty else {
+                    return Err(internal("non-scalar aug target"));
+                };
+                let Type::Scalar(rhs_s) = value_ty else {
+                    return Err(internal("non-scalar aug value"));
+                };
                 let r = self.binary_scalar(op, current.v, cur_s, rhs.v, rhs_s, operand, result)?;
                 self.assign(target, Val::plain(r), &Type::Scalar(result))
             }
@@ -552,21 +693,43 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn truthy(&self, v: BasicValueEnum<'ctx>, ty: &Type) -> R<IntValue<'ctx>> {
-        let Type::Scalar(s) = ty else { return Err(internal("truth value of a non-scalar")) };
+        let Type::Scalar(s) = ty else {
+            return Err(internal("truth value of a non-scalar"));
+        };
         Ok(match s {
             Scalar::Bool => v.into_int_value(),
             s if s.is_int() => {
                 let iv = v.into_int_value();
-                self.b().build_int_compare(IntPredicate::NE, iv, iv.get_type().const_zero(), "nz")?
+                self.b().build_int_compare(
+                    IntPredicate::NE,
+                    iv,
+                    iv.get_type().const_zero(),
+                    "nz",
+                )?
             }
             s if s.is_float() => {
                 let fv = v.into_float_value();
-                self.b().build_float_compare(FloatPredicate::UNE, fv, fv.get_type().const_zero(), "nz")?
+                self.b().build_float_compare(
+                    FloatPredicate::UNE,
+                    fv,
+                    fv.get_type().const_zero(),
+                    "nz",
+                )?
             }
             _ => {
                 let (re, im) = self.complex_parts(v)?;
-                let a = self.b().build_float_compare(FloatPredicate::UNE, re, re.get_type().const_zero(), "re.nz")?;
-                let b = self.b().build_float_compare(FloatPredicate::UNE, im, im.get_type().const_zero(), "im.nz")?;
+                let a = self.b().build_float_compare(
+                    FloatPredicate::UNE,
+                    re,
+                    re.get_type().const_zero(),
+                    "re.nz",
+                )?;
+                let b = self.b().build_float_compare(
+                    FloatPredicate::UNE,
+                    im,
+                    im.get_type().const_zero(),
+                    "im.nz",
+                )?;
                 self.b().build_or(a, b, "nz")?
             }
         })
@@ -584,7 +747,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             ExprKind::Int(v) => {
                 let ty = self.ty_of(e)?;
                 let s = ty.as_scalar().unwrap_or(Scalar::I64);
-                Ok(Val::plain(self.g.scalar(s).into_int_type().const_int(*v as u64, true)))
+                Ok(Val::plain(
+                    self.g.scalar(s).into_int_type().const_int(*v as u64, true),
+                ))
             }
             ExprKind::Float(v) => Ok(Val::plain(self.g.f64().const_float(*v))),
             ExprKind::Imaginary(v) => Ok(Val::plain(self.complex_const(0.0, *v, Scalar::C128))),
@@ -595,19 +760,34 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let lt = self.ty_of(*lhs)?;
                 let rt = self.ty_of(*rhs)?;
                 let result = self.ty_of(e)?;
-                let operand = self.inst.operand_types.get(&e).and_then(|v| v.first()).cloned();
-                let (Some(Type::Scalar(operand)), Type::Scalar(ls), Type::Scalar(rs), Type::Scalar(result)) =
-                    (operand, lt, rt, result)
+                let operand = self
+                    .inst
+                    .operand_types
+                    .get(&e)
+                    .and_then(|v| v.first())
+                    .cloned();
+                let (
+                    Some(Type::Scalar(operand)),
+                    Type::Scalar(ls),
+                    Type::Scalar(rs),
+                    Type::Scalar(result),
+                ) = (operand, lt, rt, result)
                 else {
                     return Err(internal("binary operation on non-scalars reached codegen"));
                 };
                 let l = self.expr(*lhs)?;
                 let r = self.expr(*rhs)?;
-                Ok(Val::plain(self.binary_scalar(*op, l.v, ls, r.v, rs, operand, result)?))
+                Ok(Val::plain(
+                    self.binary_scalar(*op, l.v, ls, r.v, rs, operand, result)?,
+                ))
             }
             ExprKind::Unary { op, operand } => self.unary(e, *op, *operand),
             ExprKind::BoolOp { op, values } => self.bool_op(e, *op, values),
-            ExprKind::Compare { left, ops, comparators } => self.compare(e, *left, ops, comparators),
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => self.compare(e, *left, ops, comparators),
             ExprKind::Call { func, args, .. } => self.call(e, *func, args),
             ExprKind::Subscript { value, index } => {
                 let base_ty = self.ty_of(*value)?;
@@ -621,14 +801,24 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                         let k = self.const_index(*index)?;
                         let k = if k < 0 { k + n } else { k };
                         let base = self.expr(*value)?;
-                        let field = self.b().build_extract_value(base.v.into_struct_value(), k as u32, "item")?;
+                        let field = self.b().build_extract_value(
+                            base.v.into_struct_value(),
+                            k as u32,
+                            "item",
+                        )?;
                         let item_ty = &items[k as usize];
                         if base.owned && items.iter().any(Type::holds_references) {
                             self.incref(field, item_ty)?;
                             self.release(base, &Type::Tuple(items.clone()))?;
-                            return Ok(Val { v: field, owned: item_ty.holds_references() });
+                            return Ok(Val {
+                                v: field,
+                                owned: item_ty.holds_references(),
+                            });
                         }
-                        Ok(Val { v: field, owned: false })
+                        Ok(Val {
+                            v: field,
+                            owned: false,
+                        })
                     }
                     _ => Err(internal("subscript of a non-array reached codegen")),
                 }
@@ -637,13 +827,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let ty = self.ty_of(e)?;
                 let llty = self.g.ty(&ty).into_struct_type();
                 let mut agg = llty.get_undef();
-                let Type::Tuple(tys) = &ty else { return Err(internal("tuple without tuple type")) };
+                let Type::Tuple(tys) = &ty else {
+                    return Err(internal("tuple without tuple type"));
+                };
                 for (i, (&item, item_ty)) in items.iter().zip(tys).enumerate() {
                     let v = self.expr(item)?;
-                    let owned = self.into_owned(v, item_ty)?;
-                    agg = self.b().build_insert_value(agg, owned, i as u32, "tuple")?.into_struct_value();
+                    let owned = self.owned_value(v, item_ty)?;
+                    agg = self
+                        .b()
+                        .build_insert_value(agg, owned, i as u32, "tuple")?
+                        .into_struct_value();
                 }
-                Ok(Val { v: agg.into(), owned: ty.holds_references() })
+                Ok(Val {
+                    v: agg.into(),
+                    owned: ty.holds_references(),
+                })
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let ty = self.ty_of(e)?;
@@ -657,9 +855,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     self.b().position_at_end(bb);
                     let bt = self.ty_of(branch)?;
                     let v = self.expr(branch)?;
-                    let owned = self.into_owned(v, &bt)?;
+                    let owned = self.owned_value(v, &bt)?;
                     let c = self.cast(owned, &bt, &ty)?;
-                    let from = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+                    let from = self
+                        .b()
+                        .get_insert_block()
+                        .ok_or_else(|| internal("no block"))?;
                     self.b().build_unconditional_branch(end)?;
                     incoming.push((c, from));
                 }
@@ -668,19 +869,30 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 for (v, bb) in &incoming {
                     phi.add_incoming(&[(v, *bb)]);
                 }
-                Ok(Val { v: phi.as_basic_value(), owned: ty.holds_references() })
+                Ok(Val {
+                    v: phi.as_basic_value(),
+                    owned: ty.holds_references(),
+                })
             }
-            other => Err(internal(format!("unsupported expression reached codegen: {other:?}"))),
+            other => Err(internal(format!(
+                "unsupported expression reached codegen: {other:?}"
+            ))),
         }
     }
 
     fn const_index(&self, e: ExprId) -> R<i64> {
         match &self.ast.expr(e).kind {
             ExprKind::Int(v) => Ok(*v as i64),
-            ExprKind::Unary { op: UnaryOp::Neg, operand } => Ok(-self.const_index(*operand)?),
+            ExprKind::Unary {
+                op: UnaryOp::Neg,
+                operand,
+            } => Ok(-self.const_index(*operand)?),
             _ => match self.inst.names.get(&e) {
                 Some(NameRes::Const(Const::Int(v))) => Ok(*v),
-                _ => Err(internal(format!("non-constant tuple index {}", self.span_text(e)))),
+                _ => Err(internal(format!(
+                    "non-constant tuple index {}",
+                    self.span_text(e)
+                ))),
             },
         }
     }
@@ -698,7 +910,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
 
     fn complex_const(&self, re: f64, im: f64, s: Scalar) -> BasicValueEnum<'ctx> {
         let part = self.g.scalar(s.real_part()).into_float_type();
-        self.g.cx.const_struct(&[part.const_float(re).into(), part.const_float(im).into()], false).into()
+        self.g
+            .cx
+            .const_struct(
+                &[part.const_float(re).into(), part.const_float(im).into()],
+                false,
+            )
+            .into()
     }
 
     fn name_or_attribute(&mut self, e: ExprId) -> R<Val<'ctx>> {
@@ -717,9 +935,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let value = *value;
         if let Some(attr) = self.inst.array_attrs.get(&e).copied() {
             let base_ty = self.ty_of(value)?;
-            let Type::Array { ndim, .. } = base_ty else { return Err(internal("array attribute of a non-array")) };
+            let Type::Array { ndim, .. } = base_ty else {
+                return Err(internal("array attribute of a non-array"));
+            };
             let base = self.expr(value)?;
-            let shape: Vec<IntValue<'ctx>> = (0..ndim).map(|k| self.shape_dim(base.v, k)).collect::<R<_>>()?;
+            let shape: Vec<IntValue<'ctx>> = (0..ndim)
+                .map(|k| self.shape_dim(base.v, k))
+                .collect::<R<_>>()?;
             let out: BasicValueEnum<'ctx> = match attr {
                 ArrayAttr::Ndim => self.i64c(i64::from(ndim)).into(),
                 ArrayAttr::Size => {
@@ -730,10 +952,16 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     size.into()
                 }
                 ArrayAttr::Shape => {
-                    let ty = self.g.ty(&Type::Tuple(vec![Type::I64; ndim as usize])).into_struct_type();
+                    let ty = self
+                        .g
+                        .ty(&Type::Tuple(vec![Type::I64; ndim as usize]))
+                        .into_struct_type();
                     let mut agg = ty.get_undef();
                     for (k, d) in shape.iter().enumerate() {
-                        agg = self.b().build_insert_value(agg, *d, k as u32, "shape")?.into_struct_value();
+                        agg = self
+                            .b()
+                            .build_insert_value(agg, *d, k as u32, "shape")?
+                            .into_struct_value();
                     }
                     agg.into()
                 }
@@ -743,32 +971,55 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         }
         if let Some(attr) = self.inst.complex_attrs.get(&e).copied() {
             let base_ty = self.ty_of(value)?;
-            let Type::Scalar(s) = base_ty else { return Err(internal("complex attribute of a non-scalar")) };
+            let Type::Scalar(s) = base_ty else {
+                return Err(internal("complex attribute of a non-scalar"));
+            };
             let base = self.expr(value)?;
             if s.is_complex() {
                 let (re, im) = self.complex_parts(base.v)?;
                 return Ok(Val::plain(if attr == ComplexAttr::Imag { im } else { re }));
             }
-            return Ok(Val::plain(if attr == ComplexAttr::Imag { self.g.scalar(s).const_zero() } else { base.v }));
+            return Ok(Val::plain(if attr == ComplexAttr::Imag {
+                self.g.scalar(s).const_zero()
+            } else {
+                base.v
+            }));
         }
         Err(internal("unresolved attribute reached codegen"))
     }
 
     fn shape_dim(&self, arr: BasicValueEnum<'ctx>, k: u8) -> R<IntValue<'ctx>> {
-        let shape = self.b().build_extract_value(arr.into_struct_value(), 2, "shape")?;
-        Ok(self.b().build_extract_value(shape.into_array_value(), u32::from(k), "dim")?.into_int_value())
+        let shape = self
+            .b()
+            .build_extract_value(arr.into_struct_value(), 2, "shape")?;
+        Ok(self
+            .b()
+            .build_extract_value(shape.into_array_value(), u32::from(k), "dim")?
+            .into_int_value())
     }
 
     fn stride_dim(&self, arr: BasicValueEnum<'ctx>, k: u8) -> R<IntValue<'ctx>> {
-        let strides = self.b().build_extract_value(arr.into_struct_value(), 3, "strides")?;
-        Ok(self.b().build_extract_value(strides.into_array_value(), u32::from(k), "stride")?.into_int_value())
+        let strides = self
+            .b()
+            .build_extract_value(arr.into_struct_value(), 3, "strides")?;
+        Ok(self
+            .b()
+            .build_extract_value(strides.into_array_value(), u32::from(k), "stride")?
+            .into_int_value())
     }
 
     /// The address of `base[index]` with Python's negative-index wraparound. For C and F arrays
     /// the strides are computed from the shape so that LLVM sees unit inner strides.
     fn element_ptr(&mut self, base: ExprId, index: ExprId) -> R<PointerValue<'ctx>> {
         let base_ty = self.ty_of(base)?;
-        let Type::Array { dtype, ndim, layout } = base_ty else { return Err(internal("indexing a non-array")) };
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = base_ty
+        else {
+            return Err(internal("indexing a non-array"));
+        };
         let indices: Vec<ExprId> = match &self.ast.expr(index).kind {
             ExprKind::Tuple(items) => items.clone(),
             _ => vec![index],
@@ -786,7 +1037,11 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             match &ity {
                 Type::Tuple(items) => {
                     for (k, t) in items.iter().enumerate() {
-                        let field = self.b().build_extract_value(v.v.into_struct_value(), k as u32, "index")?;
+                        let field = self.b().build_extract_value(
+                            v.v.into_struct_value(),
+                            k as u32,
+                            "index",
+                        )?;
                         raw.push((field, t.clone()));
                     }
                 }
@@ -798,7 +1053,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let v = self.cast(v, &ity, &Type::I64)?.into_int_value();
             let wrapped = if ity.as_scalar().is_some_and(|s| s.is_signed()) {
                 let dim = self.shape_dim(arr.v, k as u8)?;
-                let neg = self.b().build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
+                let neg = self
+                    .b()
+                    .build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
                 let plus = self.b().build_int_add(v, dim, "wrap")?;
                 self.b().build_select(neg, plus, v, "idx")?.into_int_value()
             } else {
@@ -832,12 +1089,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let term = self.b().build_int_mul(*i, *s, "term")?;
             offset = self.b().build_int_add(offset, term, "offset")?;
         }
-        let data = self.b().build_extract_value(arr.v.into_struct_value(), 0, "data")?.into_pointer_value();
+        let data = self
+            .b()
+            .build_extract_value(arr.v.into_struct_value(), 0, "data")?
+            .into_pointer_value();
         // SAFETY: the index arithmetic follows the array's own shape and strides; like Numba,
         // pyaot does not bounds-check indices (only wraps negative ones).
         let byte_ptr = unsafe { self.b().build_gep(data, &[offset], "elem.addr")? };
         let elem_ptr_ty = self.g.element(dtype).ptr_type(Default::default());
-        Ok(self.b().build_pointer_cast(byte_ptr, elem_ptr_ty, "elem.ptr")?)
+        Ok(self
+            .b()
+            .build_pointer_cast(byte_ptr, elem_ptr_ty, "elem.ptr")?)
     }
 
     /// Stores an owned temporary in a hidden slot released on exit (for temporaries whose
@@ -854,7 +1116,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let old = self.b().build_load(slot, "old")?;
         self.b().build_store(slot, v)?;
         self.decref(old, ty)?;
-        let current = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+        let current = self
+            .b()
+            .get_insert_block()
+            .ok_or_else(|| internal("no block"))?;
         self.b().position_at_end(self.exit);
         let first = self.exit.get_first_instruction();
         if let Some(first) = first {
@@ -876,7 +1141,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn make_complex(&self, re: FloatValue<'ctx>, im: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
-        let ty = self.g.cx.struct_type(&[re.get_type().into(), im.get_type().into()], false);
+        let ty = self
+            .g
+            .cx
+            .struct_type(&[re.get_type().into(), im.get_type().into()], false);
         let agg = self.b().build_insert_value(ty.get_undef(), re, 0, "c")?;
         let agg = self.b().build_insert_value(agg, im, 1, "c")?;
         Ok(agg.as_basic_value_enum())
@@ -910,7 +1178,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         self.cast_scalar(v, produced, result)
     }
 
-    fn float_op(&mut self, op: BinOp, a: FloatValue<'ctx>, b: FloatValue<'ctx>) -> R<BasicValueEnum<'ctx>> {
+    fn float_op(
+        &mut self,
+        op: BinOp,
+        a: FloatValue<'ctx>,
+        b: FloatValue<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
         let bld = self.b();
         let zero = a.get_type().const_zero();
         Ok(match op {
@@ -924,14 +1197,30 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             }
             BinOp::FloorDiv | BinOp::Mod => {
                 let is_zero = bld.build_float_compare(FloatPredicate::OEQ, b, zero, "dz")?;
-                let msg = if op == BinOp::Mod { "float modulo" } else { "float floor division by zero" };
+                let msg = if op == BinOp::Mod {
+                    "float modulo"
+                } else {
+                    "float floor division by zero"
+                };
                 self.raise_if(is_zero, "ZeroDivisionError", msg)?;
                 let (div, m) = self.float_divmod(a, b)?;
-                if op == BinOp::Mod { m.into() } else { div.into() }
+                if op == BinOp::Mod {
+                    m.into()
+                } else {
+                    div.into()
+                }
             }
             BinOp::Pow => {
-                let name = if a.get_type() == self.g.f64() { "pow" } else { "powf" };
-                let f = self.g.declare(name, Some(a.get_type().into()), &[a.get_type().into(), a.get_type().into()]);
+                let name = if a.get_type() == self.g.f64() {
+                    "pow"
+                } else {
+                    "powf"
+                };
+                let f = self.g.declare(
+                    name,
+                    Some(a.get_type().into()),
+                    &[a.get_type().into(), a.get_type().into()],
+                );
                 self.call_basic(f, &[a.into(), b.into()])?
             }
             _ => return Err(internal(format!("float operator {op:?}"))),
@@ -939,13 +1228,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     /// CPython's float_divmod: the floor quotient and the modulo with the divisor's sign.
-    fn float_divmod(&self, a: FloatValue<'ctx>, b: FloatValue<'ctx>) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
+    fn float_divmod(
+        &self,
+        a: FloatValue<'ctx>,
+        b: FloatValue<'ctx>,
+    ) -> R<(FloatValue<'ctx>, FloatValue<'ctx>)> {
         let t = a.get_type();
         let zero = t.const_zero();
         let fmod_name = if t == self.g.f64() { "fmod" } else { "fmodf" };
-        let fmod = self.g.declare(fmod_name, Some(t.into()), &[t.into(), t.into()]);
+        let fmod = self
+            .g
+            .declare(fmod_name, Some(t.into()), &[t.into(), t.into()]);
         let bld = self.b();
-        let m = self.call_basic(fmod, &[a.into(), b.into()])?.into_float_value();
+        let m = self
+            .call_basic(fmod, &[a.into(), b.into()])?
+            .into_float_value();
         let div = bld.build_float_div(bld.build_float_sub(a, m, "a-m")?, b, "div")?;
         // mod: if mod != 0 and (b < 0) != (mod < 0): mod += b, div -= 1; else if mod == 0: mod = copysign(0, b)
         let m_nz = bld.build_float_compare(FloatPredicate::UNE, m, zero, "m.nz")?;
@@ -957,10 +1254,16 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let one = t.const_float(1.0);
         let div_adj = bld.build_float_sub(div, one, "div.adj")?;
         let copysign = self.intrinsic("llvm.copysign", t.into(), 2)?;
-        let zero_signed = self.call_basic(copysign, &[zero.into(), b.into()])?.into_float_value();
+        let zero_signed = self
+            .call_basic(copysign, &[zero.into(), b.into()])?
+            .into_float_value();
         let m1 = bld.build_select(adjust, m_adj, m, "m1")?.into_float_value();
-        let m_final = bld.build_select(m_nz, m1, zero_signed, "mod")?.into_float_value();
-        let div1 = bld.build_select(adjust, div_adj, div, "div1")?.into_float_value();
+        let m_final = bld
+            .build_select(m_nz, m1, zero_signed, "mod")?
+            .into_float_value();
+        let div1 = bld
+            .build_select(adjust, div_adj, div, "div1")?
+            .into_float_value();
         // floordiv: if div != 0: floordiv = floor(div); if div - floordiv > 0.5: floordiv += 1
         //           else: floordiv = copysign(0, a / b)
         let floor = self.intrinsic("llvm.floor", t.into(), 1)?;
@@ -971,19 +1274,40 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let fl_final = bld.build_select(big, fl1, fl, "fl")?.into_float_value();
         let div_nz = bld.build_float_compare(FloatPredicate::UNE, div1, zero, "div.nz")?;
         let q = bld.build_float_div(a, b, "q")?;
-        let zero_q = self.call_basic(copysign, &[zero.into(), q.into()])?.into_float_value();
-        let floordiv = bld.build_select(div_nz, fl_final, zero_q, "floordiv")?.into_float_value();
+        let zero_q = self
+            .call_basic(copysign, &[zero.into(), q.into()])?
+            .into_float_value();
+        let floordiv = bld
+            .build_select(div_nz, fl_final, zero_q, "floordiv")?
+            .into_float_value();
         Ok((floordiv, m_final))
     }
 
-    fn intrinsic(&self, name: &str, ty: BasicTypeEnum<'ctx>, arity: usize) -> R<FunctionValue<'ctx>> {
-        let suffix = if ty == self.g.f64().into() { "f64" } else if ty == self.g.cx.f32_type().into() { "f32" } else { "i64" };
+    fn intrinsic(
+        &self,
+        name: &str,
+        ty: BasicTypeEnum<'ctx>,
+        arity: usize,
+    ) -> R<FunctionValue<'ctx>> {
+        let suffix = if ty == self.g.f64().into() {
+            "f64"
+        } else if ty == self.g.cx.f32_type().into() {
+            "f32"
+        } else {
+            "i64"
+        };
         let full = format!("{name}.{suffix}");
         let params = vec![ty; arity];
         Ok(self.g.declare(&full, Some(ty), &params))
     }
 
-    fn int_op(&mut self, op: BinOp, a: IntValue<'ctx>, b: IntValue<'ctx>, s: Scalar) -> R<BasicValueEnum<'ctx>> {
+    fn int_op(
+        &mut self,
+        op: BinOp,
+        a: IntValue<'ctx>,
+        b: IntValue<'ctx>,
+        s: Scalar,
+    ) -> R<BasicValueEnum<'ctx>> {
         let signed = s.is_signed();
         let t = a.get_type();
         let zero = t.const_zero();
@@ -995,15 +1319,27 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             BinOp::BitOr => self.b().build_or(a, b, "or")?.into(),
             BinOp::BitXor => self.b().build_xor(a, b, "xor")?.into(),
             BinOp::Div => {
-                let is_zero = self.b().build_int_compare(IntPredicate::EQ, b, zero, "dz")?;
+                let is_zero = self
+                    .b()
+                    .build_int_compare(IntPredicate::EQ, b, zero, "dz")?;
                 self.raise_if(is_zero, "ZeroDivisionError", "division by zero")?;
-                let fa = self.cast_scalar(a.into(), s, Scalar::F64)?.into_float_value();
-                let fb = self.cast_scalar(b.into(), s, Scalar::F64)?.into_float_value();
+                let fa = self
+                    .cast_scalar(a.into(), s, Scalar::F64)?
+                    .into_float_value();
+                let fb = self
+                    .cast_scalar(b.into(), s, Scalar::F64)?
+                    .into_float_value();
                 self.b().build_float_div(fa, fb, "div")?.into()
             }
             BinOp::FloorDiv | BinOp::Mod => {
-                let is_zero = self.b().build_int_compare(IntPredicate::EQ, b, zero, "dz")?;
-                self.raise_if(is_zero, "ZeroDivisionError", "integer division or modulo by zero")?;
+                let is_zero = self
+                    .b()
+                    .build_int_compare(IntPredicate::EQ, b, zero, "dz")?;
+                self.raise_if(
+                    is_zero,
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                )?;
                 let bld = self.b();
                 if !signed {
                     return Ok(if op == BinOp::Mod {
@@ -1015,7 +1351,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 // Avoid the INT_MIN / -1 trap: divide by 1 instead and negate.
                 let minus_one = t.const_all_ones();
                 let is_m1 = bld.build_int_compare(IntPredicate::EQ, b, minus_one, "m1")?;
-                let safe_b = bld.build_select(is_m1, t.const_int(1, false), b, "safe.b")?.into_int_value();
+                let safe_b = bld
+                    .build_select(is_m1, t.const_int(1, false), b, "safe.b")?
+                    .into_int_value();
                 let q = bld.build_int_signed_div(a, safe_b, "q")?;
                 let r = bld.build_int_signed_rem(a, safe_b, "r")?;
                 let r_nz = bld.build_int_compare(IntPredicate::NE, r, zero, "r.nz")?;
@@ -1036,7 +1374,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             }
             BinOp::LShift | BinOp::RShift => {
                 if signed {
-                    let neg = self.b().build_int_compare(IntPredicate::SLT, b, zero, "neg")?;
+                    let neg = self
+                        .b()
+                        .build_int_compare(IntPredicate::SLT, b, zero, "neg")?;
                     self.raise_if(neg, "ValueError", "negative shift count")?;
                 }
                 let bld = self.b();
@@ -1050,7 +1390,8 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     let v = bld.build_right_shift(a, safe, signed, "shr")?;
                     let fill = if signed {
                         let neg = bld.build_int_compare(IntPredicate::SLT, a, zero, "a.neg")?;
-                        bld.build_select(neg, t.const_all_ones(), zero, "fill")?.into_int_value()
+                        bld.build_select(neg, t.const_all_ones(), zero, "fill")?
+                            .into_int_value()
                     } else {
                         zero
                     };
@@ -1059,7 +1400,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             }
             BinOp::Pow => {
                 if signed {
-                    let neg = self.b().build_int_compare(IntPredicate::SLT, b, zero, "neg")?;
+                    let neg = self
+                        .b()
+                        .build_int_compare(IntPredicate::SLT, b, zero, "neg")?;
                     self.raise_if(
                         neg,
                         "ValueError",
@@ -1080,21 +1423,35 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             return Ok(f);
         }
         let i64t = g.i64();
-        let f = g.module.add_function("pyaot.ipow", i64t.fn_type(&[i64t.into(), i64t.into()], false), Some(Linkage::Internal));
+        let f = g.module.add_function(
+            "pyaot.ipow",
+            i64t.fn_type(&[i64t.into(), i64t.into()], false),
+            Some(Linkage::Internal),
+        );
         let b = g.cx.create_builder();
         let entry = g.cx.append_basic_block(f, "entry");
         let head = g.cx.append_basic_block(f, "head");
         let body = g.cx.append_basic_block(f, "body");
         let done = g.cx.append_basic_block(f, "done");
         b.position_at_end(entry);
-        let base0 = f.get_nth_param(0).ok_or_else(|| internal("ipow"))?.into_int_value();
-        let exp0 = f.get_nth_param(1).ok_or_else(|| internal("ipow"))?.into_int_value();
+        let base0 = f
+            .get_nth_param(0)
+            .ok_or_else(|| internal("ipow"))?
+            .into_int_value();
+        let exp0 = f
+            .get_nth_param(1)
+            .ok_or_else(|| internal("ipow"))?
+            .into_int_value();
         b.build_unconditional_branch(head)?;
         b.position_at_end(head);
         let result = b.build_phi(i64t, "result")?;
         let base = b.build_phi(i64t, "base")?;
         let exp = b.build_phi(i64t, "exp")?;
-        let (rv, bv, ev) = (result.as_basic_value().into_int_value(), base.as_basic_value().into_int_value(), exp.as_basic_value().into_int_value());
+        let (rv, bv, ev) = (
+            result.as_basic_value().into_int_value(),
+            base.as_basic_value().into_int_value(),
+            exp.as_basic_value().into_int_value(),
+        );
         let more = b.build_int_compare(IntPredicate::SGT, ev, i64t.const_zero(), "more")?;
         b.build_conditional_branch(more, body, done)?;
         b.position_at_end(body);
@@ -1113,16 +1470,35 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(f)
     }
 
-    fn complex_op(&mut self, op: BinOp, a: BasicValueEnum<'ctx>, b: BasicValueEnum<'ctx>) -> R<BasicValueEnum<'ctx>> {
+    fn complex_op(
+        &mut self,
+        op: BinOp,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+    ) -> R<BasicValueEnum<'ctx>> {
         let (ar, ai) = self.complex_parts(a)?;
         let (br, bi) = self.complex_parts(b)?;
         let bld = self.b();
         match op {
-            BinOp::Add => self.make_complex(bld.build_float_add(ar, br, "re")?, bld.build_float_add(ai, bi, "im")?),
-            BinOp::Sub => self.make_complex(bld.build_float_sub(ar, br, "re")?, bld.build_float_sub(ai, bi, "im")?),
+            BinOp::Add => self.make_complex(
+                bld.build_float_add(ar, br, "re")?,
+                bld.build_float_add(ai, bi, "im")?,
+            ),
+            BinOp::Sub => self.make_complex(
+                bld.build_float_sub(ar, br, "re")?,
+                bld.build_float_sub(ai, bi, "im")?,
+            ),
             BinOp::Mul => {
-                let re = bld.build_float_sub(bld.build_float_mul(ar, br, "")?, bld.build_float_mul(ai, bi, "")?, "re")?;
-                let im = bld.build_float_add(bld.build_float_mul(ar, bi, "")?, bld.build_float_mul(ai, br, "")?, "im")?;
+                let re = bld.build_float_sub(
+                    bld.build_float_mul(ar, br, "")?,
+                    bld.build_float_mul(ai, bi, "")?,
+                    "re",
+                )?;
+                let im = bld.build_float_add(
+                    bld.build_float_mul(ar, bi, "")?,
+                    bld.build_float_mul(ai, br, "")?,
+                    "im",
+                )?;
                 self.make_complex(re, im)
             }
             BinOp::Div => {
@@ -1132,25 +1508,50 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let abs_br = self.call_basic(fabs, &[br.into()])?.into_float_value();
                 let abs_bi = self.call_basic(fabs, &[bi.into()])?.into_float_value();
                 let both_zero = {
-                    let z1 = bld.build_float_compare(FloatPredicate::OEQ, br, t.const_zero(), "")?;
-                    let z2 = bld.build_float_compare(FloatPredicate::OEQ, bi, t.const_zero(), "")?;
+                    let z1 =
+                        bld.build_float_compare(FloatPredicate::OEQ, br, t.const_zero(), "")?;
+                    let z2 =
+                        bld.build_float_compare(FloatPredicate::OEQ, bi, t.const_zero(), "")?;
                     bld.build_and(z1, z2, "zero")?
                 };
                 self.raise_if(both_zero, "ZeroDivisionError", "complex division by zero")?;
                 let bld = self.b();
-                let real_big = bld.build_float_compare(FloatPredicate::OGE, abs_br, abs_bi, "real.big")?;
+                let real_big =
+                    bld.build_float_compare(FloatPredicate::OGE, abs_br, abs_bi, "real.big")?;
                 // Branch 1: |br| >= |bi|
                 let ratio1 = bld.build_float_div(bi, br, "ratio1")?;
-                let denom1 = bld.build_float_add(br, bld.build_float_mul(bi, ratio1, "")?, "denom1")?;
-                let re1 = bld.build_float_div(bld.build_float_add(ar, bld.build_float_mul(ai, ratio1, "")?, "")?, denom1, "re1")?;
-                let im1 = bld.build_float_div(bld.build_float_sub(ai, bld.build_float_mul(ar, ratio1, "")?, "")?, denom1, "im1")?;
+                let denom1 =
+                    bld.build_float_add(br, bld.build_float_mul(bi, ratio1, "")?, "denom1")?;
+                let re1 = bld.build_float_div(
+                    bld.build_float_add(ar, bld.build_float_mul(ai, ratio1, "")?, "")?,
+                    denom1,
+                    "re1",
+                )?;
+                let im1 = bld.build_float_div(
+                    bld.build_float_sub(ai, bld.build_float_mul(ar, ratio1, "")?, "")?,
+                    denom1,
+                    "im1",
+                )?;
                 // Branch 2: |bi| > |br|
                 let ratio2 = bld.build_float_div(br, bi, "ratio2")?;
-                let denom2 = bld.build_float_add(bld.build_float_mul(br, ratio2, "")?, bi, "denom2")?;
-                let re2 = bld.build_float_div(bld.build_float_add(bld.build_float_mul(ar, ratio2, "")?, ai, "")?, denom2, "re2")?;
-                let im2 = bld.build_float_div(bld.build_float_sub(bld.build_float_mul(ai, ratio2, "")?, ar, "")?, denom2, "im2")?;
-                let re = bld.build_select(real_big, re1, re2, "re")?.into_float_value();
-                let im = bld.build_select(real_big, im1, im2, "im")?.into_float_value();
+                let denom2 =
+                    bld.build_float_add(bld.build_float_mul(br, ratio2, "")?, bi, "denom2")?;
+                let re2 = bld.build_float_div(
+                    bld.build_float_add(bld.build_float_mul(ar, ratio2, "")?, ai, "")?,
+                    denom2,
+                    "re2",
+                )?;
+                let im2 = bld.build_float_div(
+                    bld.build_float_sub(bld.build_float_mul(ai, ratio2, "")?, ar, "")?,
+                    denom2,
+                    "im2",
+                )?;
+                let re = bld
+                    .build_select(real_big, re1, re2, "re")?
+                    .into_float_value();
+                let im = bld
+                    .build_select(real_big, im1, im2, "im")?
+                    .into_float_value();
                 self.make_complex(re, im)
             }
             _ => Err(internal(format!("complex operator {op:?}"))),
@@ -1161,7 +1562,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let ty = self.ty_of(operand)?;
         let result = self.ty_of(e)?;
         let v = self.expr(operand)?;
-        let (Type::Scalar(s), Type::Scalar(r)) = (&ty, &result) else { return Err(internal("unary on non-scalar")) };
+        let (Type::Scalar(s), Type::Scalar(r)) = (&ty, &result) else {
+            return Err(internal("unary on non-scalar"));
+        };
         let out: BasicValueEnum<'ctx> = match op {
             UnaryOp::Not => self.b().build_not(self.truthy(v.v, &ty)?, "not")?.into(),
             UnaryOp::Pos => self.cast_scalar(v.v, *s, *r)?,
@@ -1169,9 +1572,14 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let c = self.cast_scalar(v.v, *s, *r)?;
                 if r.is_complex() {
                     let (re, im) = self.complex_parts(c)?;
-                    self.make_complex(self.b().build_float_neg(re, "re")?, self.b().build_float_neg(im, "im")?)?
+                    self.make_complex(
+                        self.b().build_float_neg(re, "re")?,
+                        self.b().build_float_neg(im, "im")?,
+                    )?
                 } else if r.is_float() {
-                    self.b().build_float_neg(c.into_float_value(), "neg")?.into()
+                    self.b()
+                        .build_float_neg(c.into_float_value(), "neg")?
+                        .into()
                 } else {
                     self.b().build_int_neg(c.into_int_value(), "neg")?.into()
                 }
@@ -1192,7 +1600,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let ty = self.ty_of(v)?;
             let val = self.expr(v)?;
             let converted = self.cast(val.v, &ty, &result)?;
-            let here = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+            let here = self
+                .b()
+                .get_insert_block()
+                .ok_or_else(|| internal("no block"))?;
             if i + 1 == values.len() {
                 self.b().build_unconditional_branch(end)?;
                 incoming.push((converted, here));
@@ -1216,17 +1627,33 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(Val::plain(phi.as_basic_value()))
     }
 
-    fn compare(&mut self, e: ExprId, left: ExprId, ops: &[CmpOp], comparators: &[ExprId]) -> R<Val<'ctx>> {
-        let operand_types = self.inst.operand_types.get(&e).cloned().ok_or_else(|| internal("untyped comparison"))?;
+    fn compare(
+        &mut self,
+        e: ExprId,
+        left: ExprId,
+        ops: &[CmpOp],
+        comparators: &[ExprId],
+    ) -> R<Val<'ctx>> {
+        let operand_types = self
+            .inst
+            .operand_types
+            .get(&e)
+            .cloned()
+            .ok_or_else(|| internal("untyped comparison"))?;
         let end = self.new_block("cmp.end");
         let mut incoming = Vec::new();
         let mut lhs_ty = self.ty_of(left)?;
         let mut lhs = self.expr(left)?.v;
-        for (i, ((op, &rhs_id), operand)) in ops.iter().zip(comparators).zip(&operand_types).enumerate() {
+        for (i, ((op, &rhs_id), operand)) in
+            ops.iter().zip(comparators).zip(&operand_types).enumerate()
+        {
             let rhs_ty = self.ty_of(rhs_id)?;
             let rhs = self.expr(rhs_id)?.v;
             let r = self.compare_pair(*op, lhs, &lhs_ty, rhs, &rhs_ty, operand)?;
-            let here = self.b().get_insert_block().ok_or_else(|| internal("no block"))?;
+            let here = self
+                .b()
+                .get_insert_block()
+                .ok_or_else(|| internal("no block"))?;
             incoming.push((r, here));
             if i + 1 == ops.len() {
                 self.b().build_unconditional_branch(end)?;
@@ -1272,7 +1699,11 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let re = bld.build_float_compare(FloatPredicate::OEQ, ar, br, "")?;
             let im = bld.build_float_compare(FloatPredicate::OEQ, ai, bi, "")?;
             let eq = bld.build_and(re, im, "eq")?;
-            return Ok(if op == CmpOp::Eq { eq } else { bld.build_not(eq, "ne")? });
+            return Ok(if op == CmpOp::Eq {
+                eq
+            } else {
+                bld.build_not(eq, "ne")?
+            });
         }
         if s.is_float() {
             let pred = match op {
@@ -1284,7 +1715,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 CmpOp::GtE => FloatPredicate::OGE,
                 _ => return Err(internal("float comparison")),
             };
-            return Ok(bld.build_float_compare(pred, a.into_float_value(), b.into_float_value(), "fcmp")?);
+            return Ok(bld.build_float_compare(
+                pred,
+                a.into_float_value(),
+                b.into_float_value(),
+                "fcmp",
+            )?);
         }
         let signed = s.is_signed();
         let pred = match (op, signed) {
@@ -1317,9 +1753,14 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let llty = self.g.ty(to).into_struct_type();
                 let mut agg = llty.get_undef();
                 for (i, (f, t)) in fs.iter().zip(ts).enumerate() {
-                    let item = self.b().build_extract_value(v.into_struct_value(), i as u32, "item")?;
+                    let item =
+                        self.b()
+                            .build_extract_value(v.into_struct_value(), i as u32, "item")?;
                     let c = self.cast(item, f, t)?;
-                    agg = self.b().build_insert_value(agg, c, i as u32, "cast")?.into_struct_value();
+                    agg = self
+                        .b()
+                        .build_insert_value(agg, c, i as u32, "cast")?
+                        .into_struct_value();
                 }
                 Ok(agg.into())
             }
@@ -1328,7 +1769,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         }
     }
 
-    fn cast_scalar(&self, v: BasicValueEnum<'ctx>, from: Scalar, to: Scalar) -> R<BasicValueEnum<'ctx>> {
+    fn cast_scalar(
+        &self,
+        v: BasicValueEnum<'ctx>,
+        from: Scalar,
+        to: Scalar,
+    ) -> R<BasicValueEnum<'ctx>> {
         if from == to {
             return Ok(v);
         }
@@ -1341,8 +1787,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let part = to.real_part();
             if from.is_complex() {
                 let (re, im) = self.complex_parts(v)?;
-                let re = self.cast_scalar(re.into(), from.real_part(), part)?.into_float_value();
-                let im = self.cast_scalar(im.into(), from.real_part(), part)?.into_float_value();
+                let re = self
+                    .cast_scalar(re.into(), from.real_part(), part)?
+                    .into_float_value();
+                let im = self
+                    .cast_scalar(im.into(), from.real_part(), part)?
+                    .into_float_value();
                 return self.make_complex(re, im);
             }
             let re = self.cast_scalar(v, from, part)?.into_float_value();
@@ -1371,7 +1821,8 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             if from.is_signed() {
                 bld.build_signed_int_to_float(iv, target, "sitofp")?.into()
             } else {
-                bld.build_unsigned_int_to_float(iv, target, "uitofp")?.into()
+                bld.build_unsigned_int_to_float(iv, target, "uitofp")?
+                    .into()
             }
         } else if from.is_float() && to.is_float() {
             let fv = v.into_float_value();
@@ -1389,17 +1840,26 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let kind = if to.is_signed() { "fptosi" } else { "fptoui" };
             let fsuf = if from == Scalar::F64 { "f64" } else { "f32" };
             let name = format!("llvm.{kind}.sat.i{}.{fsuf}", target.get_bit_width());
-            let f = self.g.declare(&name, Some(target.into()), &[fv.get_type().into()]);
+            let f = self
+                .g
+                .declare(&name, Some(target.into()), &[fv.get_type().into()]);
             self.call_basic(f, &[fv.into()])?
         } else {
-            return Err(internal(format!("no scalar conversion from {from} to {to}")));
+            return Err(internal(format!(
+                "no scalar conversion from {from} to {to}"
+            )));
         })
     }
 
     // ----- calls -----
 
     fn call(&mut self, e: ExprId, func: ExprId, args: &[ExprId]) -> R<Val<'ctx>> {
-        let callee = self.inst.calls.get(&e).cloned().ok_or_else(|| internal("unresolved call"))?;
+        let callee = self
+            .inst
+            .calls
+            .get(&e)
+            .cloned()
+            .ok_or_else(|| internal("unresolved call"))?;
         let result = self.ty_of(e)?;
         match callee {
             Callee::Builtin(b) => self.builtin(e, b, args, &result),
@@ -1422,14 +1882,27 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 }
                 Ok(v)
             }
-            Callee::NewArray { fill, dtype, fortran } => {
-                let shape_expr = self.inst.call_args.get(&e).and_then(|a| a.first().copied()).unwrap_or(args[0]);
+            Callee::NewArray {
+                fill,
+                dtype,
+                fortran,
+            } => {
+                let shape_expr = self
+                    .inst
+                    .call_args
+                    .get(&e)
+                    .and_then(|a| a.first().copied())
+                    .unwrap_or(args[0]);
                 let shape_ty = self.ty_of(shape_expr)?;
                 let shape_val = self.expr(shape_expr)?;
                 let dims: Vec<IntValue<'ctx>> = match &shape_ty {
                     Type::Tuple(items) => (0..items.len())
                         .map(|k| {
-                            let d = self.b().build_extract_value(shape_val.v.into_struct_value(), k as u32, "dim")?;
+                            let d = self.b().build_extract_value(
+                                shape_val.v.into_struct_value(),
+                                k as u32,
+                                "dim",
+                            )?;
                             Ok(self.cast(d, &items[k], &Type::I64)?.into_int_value())
                         })
                         .collect::<R<_>>()?,
@@ -1437,18 +1910,36 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 };
                 self.new_array(&dims, dtype, fortran, fill)
             }
-            Callee::NewArrayLike { fill, dtype, fortran } => {
-                let src_expr = self.inst.call_args.get(&e).and_then(|a| a.first().copied()).unwrap_or(args[0]);
+            Callee::NewArrayLike {
+                fill,
+                dtype,
+                fortran,
+            } => {
+                let src_expr = self
+                    .inst
+                    .call_args
+                    .get(&e)
+                    .and_then(|a| a.first().copied())
+                    .unwrap_or(args[0]);
                 let src_ty = self.ty_of(src_expr)?;
-                let Type::Array { ndim, .. } = src_ty else { return Err(internal("_like of a non-array")) };
+                let Type::Array { ndim, .. } = src_ty else {
+                    return Err(internal("_like of a non-array"));
+                };
                 let src = self.expr(src_expr)?;
-                let dims: Vec<IntValue<'ctx>> = (0..ndim).map(|k| self.shape_dim(src.v, k)).collect::<R<_>>()?;
+                let dims: Vec<IntValue<'ctx>> = (0..ndim)
+                    .map(|k| self.shape_dim(src.v, k))
+                    .collect::<R<_>>()?;
                 self.release(src, &src_ty)?;
                 self.new_array(&dims, dtype, fortran, fill)
             }
             Callee::Function(id) => {
                 let callee = self.program.instance(id);
-                let arg_exprs = self.inst.call_args.get(&e).cloned().unwrap_or_else(|| args.to_vec());
+                let arg_exprs = self
+                    .inst
+                    .call_args
+                    .get(&e)
+                    .cloned()
+                    .unwrap_or_else(|| args.to_vec());
                 let mut values: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = Vec::new();
                 let mut temps = Vec::new();
                 for (&a, pty) in arg_exprs.iter().zip(&callee.param_types) {
@@ -1471,28 +1962,51 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 }
                 self.check_status(st)?;
                 let v = self.b().build_load(ret_slot, "ret")?;
-                Ok(Val { v, owned: callee.ret.holds_references() })
+                Ok(Val {
+                    v,
+                    owned: callee.ret.holds_references(),
+                })
             }
             Callee::Range => Err(internal("range() outside a for loop")),
         }
     }
 
-    fn new_array(&mut self, dims: &[IntValue<'ctx>], dtype: Scalar, fortran: bool, fill: Fill) -> R<Val<'ctx>> {
+    fn new_array(
+        &mut self,
+        dims: &[IntValue<'ctx>],
+        dtype: Scalar,
+        fortran: bool,
+        fill: Fill,
+    ) -> R<Val<'ctx>> {
         let g = self.g;
         let ndim = dims.len() as u8;
         let shape_ty = g.i64().array_type(u32::from(ndim));
         let shape = self.alloca(shape_ty.into(), "shape")?;
         for (k, d) in dims.iter().enumerate() {
-            let p = unsafe { self.b().build_gep(shape, &[self.i64c(0), self.i64c(k as i64)], "dim.ptr")? };
+            let p = unsafe {
+                self.b()
+                    .build_gep(shape, &[self.i64c(0), self.i64c(k as i64)], "dim.ptr")?
+            };
             self.b().build_store(p, *d)?;
         }
         let arr_ty = g.array(ndim);
         let out = self.alloca(arr_ty.into(), "new.array")?;
         let f = g.rt_status(
             "pyaot_array_new",
-            &[g.i32().into(), g.i32().into(), g.i64().ptr_type(Default::default()).into(), g.i32().into(), g.i32().into(), g.ptr().into()],
+            &[
+                g.i32().into(),
+                g.i32().into(),
+                g.i64().ptr_type(Default::default()).into(),
+                g.i32().into(),
+                g.i32().into(),
+                g.ptr().into(),
+            ],
         );
-        let shape_ptr = self.b().build_pointer_cast(shape, g.i64().ptr_type(Default::default()), "shape.ptr")?;
+        let shape_ptr = self.b().build_pointer_cast(
+            shape,
+            g.i64().ptr_type(Default::default()),
+            "shape.ptr",
+        )?;
         let out_ptr = self.b().build_pointer_cast(out, g.ptr(), "out.ptr")?;
         let fill = match fill {
             Fill::Empty => 0,
@@ -1520,13 +2034,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         for &a in args {
             let ty = self.ty_of(a)?;
             let v = self.expr(a)?;
-            let Type::Scalar(s) = ty else { return Err(internal("non-scalar argument")) };
+            let Type::Scalar(s) = ty else {
+                return Err(internal("non-scalar argument"));
+            };
             out.push((v.v, s));
         }
         Ok(out)
     }
 
-    fn builtin(&mut self, call: ExprId, b: Builtin, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
+    fn builtin(
+        &mut self,
+        call: ExprId,
+        b: Builtin,
+        args: &[ExprId],
+        result: &Type,
+    ) -> R<Val<'ctx>> {
         if b == Builtin::Len {
             let ty = self.ty_of(args[0])?;
             let v = self.expr(args[0])?;
@@ -1539,24 +2061,55 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             return Ok(Val::plain(out));
         }
         if b == Builtin::DivMod {
-            let Type::Tuple(items) = result else { return Err(internal("divmod without a tuple type")) };
-            let Some(Type::Scalar(r)) = items.first().cloned() else { return Err(internal("divmod item type")) };
+            let Type::Tuple(items) = result else {
+                return Err(internal("divmod without a tuple type"));
+            };
+            let Some(Type::Scalar(r)) = items.first().cloned() else {
+                return Err(internal("divmod item type"));
+            };
             let vals = self.scalar_args(args)?;
-            let q = self.binary_scalar(BinOp::FloorDiv, vals[0].0, vals[0].1, vals[1].0, vals[1].1, r, r)?;
-            let m = self.binary_scalar(BinOp::Mod, vals[0].0, vals[0].1, vals[1].0, vals[1].1, r, r)?;
+            let q = self.binary_scalar(
+                BinOp::FloorDiv,
+                vals[0].0,
+                vals[0].1,
+                vals[1].0,
+                vals[1].1,
+                r,
+                r,
+            )?;
+            let m =
+                self.binary_scalar(BinOp::Mod, vals[0].0, vals[0].1, vals[1].0, vals[1].1, r, r)?;
             let ty = self.g.ty(result).into_struct_type();
-            let agg = self.b().build_insert_value(ty.get_undef(), q, 0, "divmod")?;
+            let agg = self
+                .b()
+                .build_insert_value(ty.get_undef(), q, 0, "divmod")?;
             let agg = self.b().build_insert_value(agg, m, 1, "divmod")?;
             return Ok(Val::plain(agg.as_basic_value_enum()));
         }
-        let Type::Scalar(r) = result else { return Err(internal("builtin with non-scalar result")) };
+        let Type::Scalar(r) = result else {
+            return Err(internal("builtin with non-scalar result"));
+        };
         let r = *r;
         let vals = self.scalar_args(args)?;
         if b == Builtin::Pow {
-            let Some(Type::Scalar(operand)) = self.inst.operand_types.get(&call).and_then(|v| v.first()).cloned() else {
+            let Some(Type::Scalar(operand)) = self
+                .inst
+                .operand_types
+                .get(&call)
+                .and_then(|v| v.first())
+                .cloned()
+            else {
                 return Err(internal("pow() without an operand type"));
             };
-            let out = self.binary_scalar(BinOp::Pow, vals[0].0, vals[0].1, vals[1].0, vals[1].1, operand, r)?;
+            let out = self.binary_scalar(
+                BinOp::Pow,
+                vals[0].0,
+                vals[0].1,
+                vals[1].0,
+                vals[1].1,
+                operand,
+                r,
+            )?;
             return Ok(Val::plain(out));
         }
         let out: BasicValueEnum<'ctx> = match b {
@@ -1576,7 +2129,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     if r.is_unsigned() {
                         c.into()
                     } else {
-                        let neg = self.b().build_int_compare(IntPredicate::SLT, c, c.get_type().const_zero(), "neg")?;
+                        let neg = self.b().build_int_compare(
+                            IntPredicate::SLT,
+                            c,
+                            c.get_type().const_zero(),
+                            "neg",
+                        )?;
                         let n = self.b().build_int_neg(c, "n")?;
                         self.b().build_select(neg, n, c, "abs")?
                     }
@@ -1587,20 +2145,35 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 for &(v, s) in &vals[1..] {
                     let c = self.cast_scalar(v, s, r)?;
                     // Python keeps the earlier value unless the later one is strictly better.
-                    let op = if b == Builtin::Min { CmpOp::Lt } else { CmpOp::Gt };
-                    let better = self.compare_pair(op, c, &Type::Scalar(r), acc, &Type::Scalar(r), &Type::Scalar(r))?;
+                    let op = if b == Builtin::Min {
+                        CmpOp::Lt
+                    } else {
+                        CmpOp::Gt
+                    };
+                    let better = self.compare_pair(
+                        op,
+                        c,
+                        &Type::Scalar(r),
+                        acc,
+                        &Type::Scalar(r),
+                        &Type::Scalar(r),
+                    )?;
                     acc = self.b().build_select(better, c, acc, "minmax")?;
                 }
                 acc
             }
-            Builtin::Int | Builtin::Float | Builtin::Bool => self.cast_scalar(vals[0].0, vals[0].1, r)?,
+            Builtin::Int | Builtin::Float | Builtin::Bool => {
+                self.cast_scalar(vals[0].0, vals[0].1, r)?
+            }
             Builtin::Complex => {
                 let re = self.cast_scalar(vals[0].0, vals[0].1, Scalar::C128)?;
                 if vals.len() == 1 {
                     re
                 } else {
                     let (re_r, re_i) = self.complex_parts(re)?;
-                    let im = self.cast_scalar(vals[1].0, vals[1].1, Scalar::F64)?.into_float_value();
+                    let im = self
+                        .cast_scalar(vals[1].0, vals[1].1, Scalar::F64)?
+                        .into_float_value();
                     // complex(a, b) == a + b*1j
                     let re_total = re_r;
                     let im_total = self.b().build_float_add(re_i, im, "im")?;
@@ -1620,14 +2193,22 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 } else if s.is_float() {
                     let x = self.cast_scalar(v, s, Scalar::F64)?;
                     let n = self.cast_scalar(vals[1].0, vals[1].1, Scalar::I64)?;
-                    let f = self.g.declare("pyaot_round_ndigits", Some(self.g.f64().into()), &[self.g.f64().into(), self.g.i64().into()]);
+                    let f = self.g.declare(
+                        "pyaot_round_ndigits",
+                        Some(self.g.f64().into()),
+                        &[self.g.f64().into(), self.g.i64().into()],
+                    );
                     let out = self.call_basic(f, &[x, n])?;
                     self.cast_scalar(out, Scalar::F64, r)?
                 } else {
                     // round(int, n) for n >= 0 is the int itself; negative n rounds to tens.
                     let x = self.cast_scalar(v, s, Scalar::F64)?;
                     let n = self.cast_scalar(vals[1].0, vals[1].1, Scalar::I64)?;
-                    let f = self.g.declare("pyaot_round_ndigits", Some(self.g.f64().into()), &[self.g.f64().into(), self.g.i64().into()]);
+                    let f = self.g.declare(
+                        "pyaot_round_ndigits",
+                        Some(self.g.f64().into()),
+                        &[self.g.f64().into(), self.g.i64().into()],
+                    );
                     let out = self.call_basic(f, &[x, n])?;
                     self.cast_scalar(out, Scalar::F64, r)?
                 }
@@ -1638,24 +2219,37 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn math(&mut self, f: MathFn, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
-        let Type::Scalar(r) = result else { return Err(internal("math with non-scalar result")) };
+        let Type::Scalar(r) = result else {
+            return Err(internal("math with non-scalar result"));
+        };
         let r = *r;
         let vals = self.scalar_args(args)?;
         let (v0, s0) = vals[0];
         // Predicates on integers need no float conversion.
         if matches!(f, MathFn::IsNan | MathFn::IsInf | MathFn::IsFinite) {
             if !s0.is_float() {
-                return Ok(Val::plain(self.g.i1().const_int(u64::from(f == MathFn::IsFinite), false)));
+                return Ok(Val::plain(
+                    self.g
+                        .i1()
+                        .const_int(u64::from(f == MathFn::IsFinite), false),
+                ));
             }
             let x = v0.into_float_value();
             let t = x.get_type();
             let out = match f {
-                MathFn::IsNan => self.b().build_float_compare(FloatPredicate::UNO, x, x, "isnan")?,
+                MathFn::IsNan => {
+                    self.b()
+                        .build_float_compare(FloatPredicate::UNO, x, x, "isnan")?
+                }
                 _ => {
                     let fabs = self.intrinsic("llvm.fabs", t.into(), 1)?;
                     let a = self.call_basic(fabs, &[x.into()])?.into_float_value();
                     let inf = t.const_float(f64::INFINITY);
-                    let pred = if f == MathFn::IsInf { FloatPredicate::OEQ } else { FloatPredicate::OLT };
+                    let pred = if f == MathFn::IsInf {
+                        FloatPredicate::OEQ
+                    } else {
+                        FloatPredicate::OLT
+                    };
                     self.b().build_float_compare(pred, a, inf, "isinf")?
                 }
             };
@@ -1668,8 +2262,15 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let compute = if r.is_float() { r } else { Scalar::F64 };
         // The runtime's gamma functions exist in float64 only.
         let f64_only = matches!(f, MathFn::Gamma | MathFn::Lgamma);
-        let compute = if compute == Scalar::F32 && (s0 != Scalar::F32 || f64_only) { Scalar::F64 } else { compute };
-        let xs: Vec<BasicValueEnum<'ctx>> = vals.iter().map(|(v, s)| self.cast_scalar(*v, *s, compute)).collect::<R<_>>()?;
+        let compute = if compute == Scalar::F32 && (s0 != Scalar::F32 || f64_only) {
+            Scalar::F64
+        } else {
+            compute
+        };
+        let xs: Vec<BasicValueEnum<'ctx>> = vals
+            .iter()
+            .map(|(v, s)| self.cast_scalar(*v, *s, compute))
+            .collect::<R<_>>()?;
         let t = self.g.scalar(compute);
         let intrinsic = match f {
             MathFn::Sqrt => Some("llvm.sqrt"),
@@ -1684,7 +2285,11 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Some(name) => self.intrinsic(name, t, f.arity())?,
             None => {
                 let base = f.libm_name();
-                let name = if compute == Scalar::F32 { format!("{base}f") } else { base.to_string() };
+                let name = if compute == Scalar::F32 {
+                    format!("{base}f")
+                } else {
+                    base.to_string()
+                };
                 self.g.declare(&name, Some(t), &vec![t; f.arity()])
             }
         };

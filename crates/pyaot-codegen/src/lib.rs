@@ -48,7 +48,11 @@ pub struct CodegenConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodegenError {
     /// `target_cpu` names no CPU that LLVM knows for this architecture.
-    UnknownCpu { cpu: String, arch: String, suggestion: Option<String> },
+    UnknownCpu {
+        cpu: String,
+        arch: String,
+        suggestion: Option<String>,
+    },
     /// A bug in pyaot: LLVM rejected what pyaot generated.
     Internal(String),
 }
@@ -56,14 +60,24 @@ pub enum CodegenError {
 impl std::fmt::Display for CodegenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CodegenError::UnknownCpu { cpu, arch, suggestion } => {
+            CodegenError::UnknownCpu {
+                cpu,
+                arch,
+                suggestion,
+            } => {
                 write!(f, "unknown target CPU '{cpu}' for {arch}")?;
                 if let Some(s) = suggestion {
                     write!(f, " (did you mean '{s}'?)")?;
                 }
-                write!(f, "; use '' for generic code, 'host' for this machine's CPU, or an LLVM CPU name")
+                write!(
+                    f,
+                    "; use '' for generic code, 'host' for this machine's CPU, or an LLVM CPU name"
+                )
             }
-            CodegenError::Internal(message) => write!(f, "internal compiler error (this is a bug in pyaot): {message}"),
+            CodegenError::Internal(message) => write!(
+                f,
+                "internal compiler error (this is a bug in pyaot): {message}"
+            ),
         }
     }
 }
@@ -100,7 +114,9 @@ pub fn emit_object(
         .run_passes("default<O3>", &machine, options)
         .map_err(|e| internal(format!("LLVM pass pipeline failed: {e}")))?;
     if let Some(path) = &config.dump_ir {
-        module.print_to_file(path).map_err(|e| internal(format!("cannot write IR: {e}")))?;
+        module
+            .print_to_file(path)
+            .map_err(|e| internal(format!("cannot write IR: {e}")))?;
     }
     let buffer = machine
         .write_to_memory_buffer(&module, inkwell::targets::FileType::Object)
@@ -110,7 +126,9 @@ pub fn emit_object(
 
 /// Runs LLVM's verifier: a failure is a bug in pyaot, never a user error.
 fn verify(module: &LlvmModule<'_>) -> Result<(), CodegenError> {
-    module.verify().map_err(|e| internal(format!("LLVM module verification failed: {e}")))
+    module
+        .verify()
+        .map_err(|e| internal(format!("LLVM module verification failed: {e}")))
 }
 
 impl From<inkwell::builder::BuilderError> for CodegenError {

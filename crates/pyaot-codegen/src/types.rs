@@ -4,7 +4,9 @@
 use inkwell::builder::Builder;
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
-use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum, FloatType, IntType, PointerType, StructType};
+use inkwell::types::{
+    BasicMetadataTypeEnum, BasicType, BasicTypeEnum, FloatType, IntType, PointerType, StructType,
+};
 use inkwell::values::{FunctionValue, GlobalValue, PointerValue};
 use inkwell::AddressSpace;
 use pyaot_types::{Scalar, Type};
@@ -17,7 +19,11 @@ pub(crate) struct Gen<'a, 'ctx> {
 
 impl<'a, 'ctx> Gen<'a, 'ctx> {
     pub fn new(cx: &'ctx Context, module: &'a Module<'ctx>) -> Self {
-        Gen { cx, module, builder: cx.create_builder() }
+        Gen {
+            cx,
+            module,
+            builder: cx.create_builder(),
+        }
     }
 
     pub fn i1(&self) -> IntType<'ctx> {
@@ -76,7 +82,15 @@ impl<'a, 'ctx> Gen<'a, 'ctx> {
     /// the `numpy.ndarray` that keeps `data` alive; strides are in bytes.
     pub fn array(&self, ndim: u8) -> StructType<'ctx> {
         let dims = self.i64().array_type(u32::from(ndim));
-        self.cx.struct_type(&[self.ptr().into(), self.ptr().into(), dims.into(), dims.into()], false)
+        self.cx.struct_type(
+            &[
+                self.ptr().into(),
+                self.ptr().into(),
+                dims.into(),
+                dims.into(),
+            ],
+            false,
+        )
     }
 
     pub fn ty(&self, t: &Type) -> BasicTypeEnum<'ctx> {
@@ -92,7 +106,12 @@ impl<'a, 'ctx> Gen<'a, 'ctx> {
     }
 
     /// Declares (once) an external function.
-    pub fn declare(&self, name: &str, ret: Option<BasicTypeEnum<'ctx>>, params: &[BasicTypeEnum<'ctx>]) -> FunctionValue<'ctx> {
+    pub fn declare(
+        &self,
+        name: &str,
+        ret: Option<BasicTypeEnum<'ctx>>,
+        params: &[BasicTypeEnum<'ctx>],
+    ) -> FunctionValue<'ctx> {
         if let Some(f) = self.module.get_function(name) {
             return f;
         }
@@ -101,7 +120,8 @@ impl<'a, 'ctx> Gen<'a, 'ctx> {
             Some(r) => r.fn_type(&params, false),
             None => self.cx.void_type().fn_type(&params, false),
         };
-        self.module.add_function(name, fn_type, Some(Linkage::External))
+        self.module
+            .add_function(name, fn_type, Some(Linkage::External))
     }
 
     /// A C runtime function (see runtime/pyaot_runtime.h) returning `int`.

@@ -4,7 +4,9 @@
 
 use inkwell::module::Linkage;
 use inkwell::types::{BasicTypeEnum, StructType};
-use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue, PointerValue};
+use inkwell::values::{
+    BasicMetadataValueEnum, BasicValueEnum, FunctionValue, IntValue, PointerValue,
+};
 use inkwell::IntPredicate;
 use pyaot_infer::{Instance, Program};
 use pyaot_syntax::Module;
@@ -23,14 +25,18 @@ pub(crate) fn emit_module<'ctx>(
     module_name: &str,
     exports: &[Export],
 ) -> R<()> {
-    let method_ty = g.cx.struct_type(&[g.ptr().into(), g.ptr().into(), g.ptr().into()], false);
+    let method_ty =
+        g.cx.struct_type(&[g.ptr().into(), g.ptr().into(), g.ptr().into()], false);
     let mut methods = Vec::new();
     for export in exports {
         let inst = program.instance(export.root);
         let wrapper = emit_wrapper(g, inst, kernels, export)?;
         let name = g.cstr(&export.name, "method.name");
         let doc = g.cstr(&docstring(export, inst), "method.doc");
-        let fn_ptr = wrapper.as_global_value().as_pointer_value().const_cast(g.ptr());
+        let fn_ptr = wrapper
+            .as_global_value()
+            .as_pointer_value()
+            .const_cast(g.ptr());
         methods.push(method_ty.const_named_struct(&[name.into(), fn_ptr.into(), doc.into()]));
     }
     let table_ty = method_ty.array_type(methods.len() as u32);
@@ -40,13 +46,23 @@ pub(crate) fn emit_module<'ctx>(
     table.set_linkage(Linkage::Private);
 
     let init_ty = g.ptr().fn_type(&[], false);
-    let init = g.module.add_function(&format!("PyInit_{module_name}"), init_ty, Some(Linkage::External));
+    let init = g.module.add_function(
+        &format!("PyInit_{module_name}"),
+        init_ty,
+        Some(Linkage::External),
+    );
     let b = &g.builder;
     b.position_at_end(g.cx.append_basic_block(init, "entry"));
     let create = g.declare(
         "pyaot_module_create",
         Some(g.ptr().into()),
-        &[g.ptr().into(), g.ptr().into(), g.i64().into(), g.ptr().into(), g.i32().into()],
+        &[
+            g.ptr().into(),
+            g.ptr().into(),
+            g.i64().into(),
+            g.ptr().into(),
+            g.i32().into(),
+        ],
     );
     let table_ptr = table.as_pointer_value().const_cast(g.ptr());
     let needs_numpy = u64::from(program.uses_arrays());
@@ -65,9 +81,20 @@ pub(crate) fn emit_module<'ctx>(
 /// `multf(a, b)\n--\n\nmultf(a: float64, b: float64) -> float64`: CPython reads the first part
 /// as `__text_signature__` (so `inspect.signature` works) and shows the rest as `__doc__`.
 fn docstring(export: &Export, inst: &Instance) -> String {
-    let params: Vec<String> =
-        export.params.iter().zip(&inst.param_types).map(|(p, t)| format!("{p}: {}", type_name(t))).collect();
-    format!("{}({})\n--\n\n{}({}) -> {}", export.name, export.params.join(", "), export.name, params.join(", "), type_name(&inst.ret))
+    let params: Vec<String> = export
+        .params
+        .iter()
+        .zip(&inst.param_types)
+        .map(|(p, t)| format!("{p}: {}", type_name(t)))
+        .collect();
+    format!(
+        "{}({})\n--\n\n{}({}) -> {}",
+        export.name,
+        export.params.join(", "),
+        export.name,
+        params.join(", "),
+        type_name(&inst.ret)
+    )
 }
 
 /// The name shown to Python users: NumPy's for scalars, Numba's for the rest.
@@ -78,7 +105,11 @@ fn type_name(t: &Type) -> String {
     }
 }
 
-fn call_value<'ctx>(g: &Gen<'_, 'ctx>, f: FunctionValue<'ctx>, args: &[BasicMetadataValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
+fn call_value<'ctx>(
+    g: &Gen<'_, 'ctx>,
+    f: FunctionValue<'ctx>,
+    args: &[BasicMetadataValueEnum<'ctx>],
+) -> R<BasicValueEnum<'ctx>> {
     match g.builder.build_call(f, args, "")?.try_as_basic_value() {
         inkwell::values::ValueKind::Basic(v) => Ok(v),
         inkwell::values::ValueKind::Instruction(_) => Err(internal("call returned void")),
@@ -93,21 +124,38 @@ struct WrapGen<'g, 'a, 'ctx> {
 
 fn fn_desc_type<'ctx>(g: &Gen<'_, 'ctx>) -> StructType<'ctx> {
     let ptr_ptr = g.ptr().ptr_type(Default::default());
-    g.cx.struct_type(&[g.ptr().into(), g.i64().into(), ptr_ptr.into(), ptr_ptr.into()], false)
+    g.cx.struct_type(
+        &[
+            g.ptr().into(),
+            g.i64().into(),
+            ptr_ptr.into(),
+            ptr_ptr.into(),
+        ],
+        false,
+    )
 }
 
 /// A private constant array of C strings; returns `i8**` to its first element.
 fn cstr_array<'ctx>(g: &Gen<'_, 'ctx>, items: &[String], name: &str) -> PointerValue<'ctx> {
     let ptrs: Vec<PointerValue<'ctx>> = items.iter().map(|s| g.cstr(s, name)).collect();
     let array = g.ptr().const_array(&ptrs);
-    let global = g.module.add_global(g.ptr().array_type(items.len() as u32), None, name);
+    let global = g
+        .module
+        .add_global(g.ptr().array_type(items.len() as u32), None, name);
     global.set_initializer(&array);
     global.set_constant(true);
     global.set_linkage(Linkage::Private);
-    global.as_pointer_value().const_cast(g.ptr().ptr_type(Default::default()))
+    global
+        .as_pointer_value()
+        .const_cast(g.ptr().ptr_type(Default::default()))
 }
 
-fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernels: &[FunctionValue<'ctx>], export: &Export) -> R<FunctionValue<'ctx>> {
+fn emit_wrapper<'ctx>(
+    g: &Gen<'_, 'ctx>,
+    inst: &Instance,
+    kernels: &[FunctionValue<'ctx>],
+    export: &Export,
+) -> R<FunctionValue<'ctx>> {
     let kernel = kernels[export.root.0 as usize];
     let n = export.params.len();
     let types: Vec<String> = inst.param_types.iter().map(type_name).collect();
@@ -125,16 +173,36 @@ fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernels: &[FunctionVal
     let desc_ptr = desc.as_pointer_value().const_cast(g.ptr());
 
     let ptr_ptr = g.ptr().ptr_type(Default::default());
-    let fn_ty = g.ptr().fn_type(&[g.ptr().into(), ptr_ptr.into(), g.i64().into(), g.ptr().into()], false);
-    let function = g.module.add_function(&format!("pyaot.wrap.{}", export.name), fn_ty, Some(Linkage::Internal));
-    let w = WrapGen { g, function, desc: desc_ptr };
+    let fn_ty = g.ptr().fn_type(
+        &[
+            g.ptr().into(),
+            ptr_ptr.into(),
+            g.i64().into(),
+            g.ptr().into(),
+        ],
+        false,
+    );
+    let function = g.module.add_function(
+        &format!("pyaot.wrap.{}", export.name),
+        fn_ty,
+        Some(Linkage::Internal),
+    );
+    let w = WrapGen {
+        g,
+        function,
+        desc: desc_ptr,
+    };
     let b = &g.builder;
     let entry = g.cx.append_basic_block(function, "entry");
     let fast = g.cx.append_basic_block(function, "fast");
     let slow = g.cx.append_basic_block(function, "slow");
     let join = g.cx.append_basic_block(function, "join");
     b.position_at_end(entry);
-    let param = |i: u32| function.get_nth_param(i).ok_or_else(|| internal("wrapper parameter"));
+    let param = |i: u32| {
+        function
+            .get_nth_param(i)
+            .ok_or_else(|| internal("wrapper parameter"))
+    };
     let args = param(1)?.into_pointer_value();
     let nargs = param(2)?.into_int_value();
     let kwnames = param(3)?.into_pointer_value();
@@ -142,16 +210,43 @@ fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernels: &[FunctionVal
     let argv_ptr = b.build_pointer_cast(argv, ptr_ptr, "argv.ptr")?;
     let ret_slot = b.build_alloca(g.ty(&inst.ret), "ret")?;
     let no_kw = b.build_is_null(kwnames, "no.kw")?;
-    let exact = b.build_int_compare(IntPredicate::EQ, nargs, g.i64().const_int(n as u64, false), "exact")?;
+    let exact = b.build_int_compare(
+        IntPredicate::EQ,
+        nargs,
+        g.i64().const_int(n as u64, false),
+        "exact",
+    )?;
     let is_fast = b.build_and(no_kw, exact, "is.fast")?;
     b.build_conditional_branch(is_fast, fast, slow)?;
     b.position_at_end(fast);
     b.build_unconditional_branch(join)?;
     b.position_at_end(slow);
-    let parse = g.rt_status("pyaot_parse_args", &[g.ptr().into(), ptr_ptr.into(), g.i64().into(), g.ptr().into(), ptr_ptr.into()]);
-    let st = call_value(g, parse, &[desc_ptr.into(), args.into(), nargs.into(), kwnames.into(), argv_ptr.into()])?;
+    let parse = g.rt_status(
+        "pyaot_parse_args",
+        &[
+            g.ptr().into(),
+            ptr_ptr.into(),
+            g.i64().into(),
+            g.ptr().into(),
+            ptr_ptr.into(),
+        ],
+    );
+    let st = call_value(
+        g,
+        parse,
+        &[
+            desc_ptr.into(),
+            args.into(),
+            nargs.into(),
+            kwnames.into(),
+            argv_ptr.into(),
+        ],
+    )?;
     w.bail_if_failed(st.into_int_value())?;
-    let slow_done = g.builder.get_insert_block().ok_or_else(|| internal("no block"))?;
+    let slow_done = g
+        .builder
+        .get_insert_block()
+        .ok_or_else(|| internal("no block"))?;
     g.builder.build_unconditional_branch(join)?;
     g.builder.position_at_end(join);
     let arg_array = g.builder.build_phi(ptr_ptr, "args")?;
@@ -160,13 +255,18 @@ fn emit_wrapper<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance, kernels: &[FunctionVal
 
     let mut call_args: Vec<BasicMetadataValueEnum<'ctx>> = vec![ret_slot.into()];
     for (i, ty) in inst.param_types.iter().enumerate() {
-        let slot = unsafe { g.builder.build_gep(arg_array, &[g.i64().const_int(i as u64, false)], "arg.ptr")? };
+        let slot = unsafe {
+            g.builder
+                .build_gep(arg_array, &[g.i64().const_int(i as u64, false)], "arg.ptr")?
+        };
         let obj = g.builder.build_load(slot, "arg")?.into_pointer_value();
         let writable = inst.written_params.get(i).copied().unwrap_or(false);
         call_args.push(w.unbox(obj, i, ty, writable)?.into());
     }
     let st = match export.contiguous_root {
-        Some(fast_root) => w.call_dispatching(inst, kernel, kernels[fast_root.0 as usize], &call_args)?,
+        Some(fast_root) => {
+            w.call_dispatching(inst, kernel, kernels[fast_root.0 as usize], &call_args)?
+        }
         None => call_value(g, kernel, &call_args)?.into_int_value(),
     };
     w.bail_if_failed(st)?;
@@ -190,15 +290,29 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
         let b = &g.builder;
         let mut all_c = g.i1().const_int(1, false);
         for (i, ty) in inst.param_types.iter().enumerate() {
-            let Type::Array { dtype, ndim, layout: Layout::A } = ty else { continue };
+            let Type::Array {
+                dtype,
+                ndim,
+                layout: Layout::A,
+            } = ty
+            else {
+                continue;
+            };
             let arr = args[i + 1].into_struct_value();
             let shape = b.build_extract_value(arr, 2, "shape")?.into_array_value();
             let strides = b.build_extract_value(arr, 3, "strides")?.into_array_value();
             let mut expected = g.i64().const_int(u64::from(dtype.size()), false);
             for k in (0..u32::from(*ndim)).rev() {
                 let dim = b.build_extract_value(shape, k, "dim")?.into_int_value();
-                let stride = b.build_extract_value(strides, k, "stride")?.into_int_value();
-                let unit = b.build_int_compare(IntPredicate::EQ, dim, g.i64().const_int(1, false), "unit")?;
+                let stride = b
+                    .build_extract_value(strides, k, "stride")?
+                    .into_int_value();
+                let unit = b.build_int_compare(
+                    IntPredicate::EQ,
+                    dim,
+                    g.i64().const_int(1, false),
+                    "unit",
+                )?;
                 let matches = b.build_int_compare(IntPredicate::EQ, stride, expected, "matches")?;
                 let ok = b.build_or(unit, matches, "ok")?;
                 all_c = b.build_and(all_c, ok, "all.c")?;
@@ -224,7 +338,9 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
     /// Returns NULL from the wrapper if a runtime call reported an error.
     fn bail_if_failed(&self, st: IntValue<'ctx>) -> R<()> {
         let g = self.g;
-        let bad = g.builder.build_int_compare(IntPredicate::NE, st, st.get_type().const_zero(), "bad")?;
+        let bad =
+            g.builder
+                .build_int_compare(IntPredicate::NE, st, st.get_type().const_zero(), "bad")?;
         let fail = g.cx.append_basic_block(self.function, "fail");
         let ok = g.cx.append_basic_block(self.function, "ok");
         g.builder.build_conditional_branch(bad, fail, ok)?;
@@ -255,35 +371,72 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
     }
 
     /// Converts argument `i` to the kernel's parameter type, or returns NULL with a TypeError.
-    fn unbox(&self, obj: PointerValue<'ctx>, i: usize, ty: &Type, writable: bool) -> R<BasicValueEnum<'ctx>> {
+    fn unbox(
+        &self,
+        obj: PointerValue<'ctx>,
+        i: usize,
+        ty: &Type,
+        writable: bool,
+    ) -> R<BasicValueEnum<'ctx>> {
         let g = self.g;
         let b = &g.builder;
         let desc = self.desc;
         match ty {
             Type::Scalar(Scalar::Bool) => {
                 let slot = b.build_alloca(g.i8(), "bool")?;
-                let f = g.rt_status("pyaot_unbox_bool", &[g.ptr().into(), g.ptr().into(), g.i64().into(), g.ptr().into()]);
-                let st = call_value(g, f, &[obj.into(), desc.into(), self.index(i).into(), slot.into()])?;
+                let f = g.rt_status(
+                    "pyaot_unbox_bool",
+                    &[
+                        g.ptr().into(),
+                        g.ptr().into(),
+                        g.i64().into(),
+                        g.ptr().into(),
+                    ],
+                );
+                let st = call_value(
+                    g,
+                    f,
+                    &[obj.into(), desc.into(), self.index(i).into(), slot.into()],
+                )?;
                 self.bail_if_failed(st.into_int_value())?;
                 let v = b.build_load(slot, "b")?.into_int_value();
-                Ok(b.build_int_compare(IntPredicate::NE, v, g.i8().const_zero(), "bool")?.into())
+                Ok(
+                    b.build_int_compare(IntPredicate::NE, v, g.i8().const_zero(), "bool")?
+                        .into(),
+                )
             }
             Type::Scalar(s) if s.is_int() => {
                 let slot = b.build_alloca(g.i64(), "int")?;
                 let i64p = g.i64().ptr_type(Default::default());
                 let f = g.rt_status(
                     "pyaot_unbox_int",
-                    &[g.ptr().into(), g.ptr().into(), g.i64().into(), g.i32().into(), i64p.into()],
+                    &[
+                        g.ptr().into(),
+                        g.ptr().into(),
+                        g.i64().into(),
+                        g.i32().into(),
+                        i64p.into(),
+                    ],
                 );
                 let st = call_value(
                     g,
                     f,
-                    &[obj.into(), desc.into(), self.index(i).into(), self.i32c(s.numpy_type_num()).into(), slot.into()],
+                    &[
+                        obj.into(),
+                        desc.into(),
+                        self.index(i).into(),
+                        self.i32c(s.numpy_type_num()).into(),
+                        slot.into(),
+                    ],
                 )?;
                 self.bail_if_failed(st.into_int_value())?;
                 let v = b.build_load(slot, "i")?.into_int_value();
                 let target = g.scalar(*s).into_int_type();
-                Ok(if target.get_bit_width() < 64 { b.build_int_truncate(v, target, "i")?.into() } else { v.into() })
+                Ok(if target.get_bit_width() < 64 {
+                    b.build_int_truncate(v, target, "i")?.into()
+                } else {
+                    v.into()
+                })
             }
             Type::Scalar(s) if s.is_float() => {
                 // Fast path inline: an exact `float` holds its value right after the object
@@ -293,9 +446,14 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 let f64p = g.f64().ptr_type(Default::default());
                 let float_type = self.python_type("PyFloat_Type");
                 let type_slot = unsafe { b.build_gep(obj, &[self.index(8)], "ob_type.addr")? };
-                let type_slot = b.build_pointer_cast(type_slot, g.ptr().ptr_type(Default::default()), "ob_type.ptr")?;
+                let type_slot = b.build_pointer_cast(
+                    type_slot,
+                    g.ptr().ptr_type(Default::default()),
+                    "ob_type.ptr",
+                )?;
                 let ob_type = b.build_load(type_slot, "ob_type")?.into_pointer_value();
-                let exact = b.build_int_compare(IntPredicate::EQ, ob_type, float_type, "is.float")?;
+                let exact =
+                    b.build_int_compare(IntPredicate::EQ, ob_type, float_type, "is.float")?;
                 let fast = g.cx.append_basic_block(self.function, "float.exact");
                 let slow = g.cx.append_basic_block(self.function, "float.convert");
                 let done = g.cx.append_basic_block(self.function, "float.done");
@@ -307,14 +465,25 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 b.build_store(slot, value)?;
                 b.build_unconditional_branch(done)?;
                 b.position_at_end(slow);
-                let f = g.rt_status("pyaot_unbox_float", &[g.ptr().into(), g.ptr().into(), g.i64().into(), f64p.into()]);
-                let st = call_value(g, f, &[obj.into(), desc.into(), self.index(i).into(), slot.into()])?;
+                let f = g.rt_status(
+                    "pyaot_unbox_float",
+                    &[g.ptr().into(), g.ptr().into(), g.i64().into(), f64p.into()],
+                );
+                let st = call_value(
+                    g,
+                    f,
+                    &[obj.into(), desc.into(), self.index(i).into(), slot.into()],
+                )?;
                 self.bail_if_failed(st.into_int_value())?;
                 g.builder.build_unconditional_branch(done)?;
                 g.builder.position_at_end(done);
                 let v = g.builder.build_load(slot, "f")?.into_float_value();
                 let b = &g.builder;
-                Ok(if *s == Scalar::F32 { b.build_float_trunc(v, g.cx.f32_type(), "f4")?.into() } else { v.into() })
+                Ok(if *s == Scalar::F32 {
+                    b.build_float_trunc(v, g.cx.f32_type(), "f4")?.into()
+                } else {
+                    v.into()
+                })
             }
             Type::Scalar(s) => {
                 let re = b.build_alloca(g.f64(), "re")?;
@@ -322,9 +491,25 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 let f64p = g.f64().ptr_type(Default::default());
                 let f = g.rt_status(
                     "pyaot_unbox_complex",
-                    &[g.ptr().into(), g.ptr().into(), g.i64().into(), f64p.into(), f64p.into()],
+                    &[
+                        g.ptr().into(),
+                        g.ptr().into(),
+                        g.i64().into(),
+                        f64p.into(),
+                        f64p.into(),
+                    ],
                 );
-                let st = call_value(g, f, &[obj.into(), desc.into(), self.index(i).into(), re.into(), im.into()])?;
+                let st = call_value(
+                    g,
+                    f,
+                    &[
+                        obj.into(),
+                        desc.into(),
+                        self.index(i).into(),
+                        re.into(),
+                        im.into(),
+                    ],
+                )?;
                 self.bail_if_failed(st.into_int_value())?;
                 let mut re = b.build_load(re, "re")?.into_float_value();
                 let mut im = b.build_load(im, "im")?.into_float_value();
@@ -337,7 +522,11 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 let agg = b.build_insert_value(agg, im, 1, "c")?;
                 Ok(agg.into_struct_value().into())
             }
-            Type::Array { dtype, ndim, layout } => {
+            Type::Array {
+                dtype,
+                ndim,
+                layout,
+            } => {
                 let arr_ty = g.array(*ndim);
                 let slot = b.build_alloca(arr_ty, "array")?;
                 let out = b.build_pointer_cast(slot, g.ptr(), "out")?;
@@ -382,12 +571,24 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 let slots = b.build_pointer_cast(slots, ptr_ptr, "items.ptr")?;
                 let f = g.rt_status(
                     "pyaot_unbox_tuple",
-                    &[g.ptr().into(), g.ptr().into(), g.i64().into(), g.i64().into(), ptr_ptr.into()],
+                    &[
+                        g.ptr().into(),
+                        g.ptr().into(),
+                        g.i64().into(),
+                        g.i64().into(),
+                        ptr_ptr.into(),
+                    ],
                 );
                 let st = call_value(
                     g,
                     f,
-                    &[obj.into(), self.desc.into(), self.index(i).into(), self.index(items.len()).into(), slots.into()],
+                    &[
+                        obj.into(),
+                        self.desc.into(),
+                        self.index(i).into(),
+                        self.index(items.len()).into(),
+                        slots.into(),
+                    ],
                 )?;
                 self.bail_if_failed(st.into_int_value())?;
                 let tuple_ty = g.ty(ty).into_struct_type();
@@ -396,7 +597,10 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                     let p = unsafe { b.build_gep(slots, &[self.index(k)], "item.ptr")? };
                     let item = b.build_load(p, "item")?.into_pointer_value();
                     let v = self.unbox(item, i, item_ty, writable)?;
-                    agg = g.builder.build_insert_value(agg, v, k as u32, "tuple")?.into_struct_value();
+                    agg = g
+                        .builder
+                        .build_insert_value(agg, v, k as u32, "tuple")?
+                        .into_struct_value();
                 }
                 Ok(agg.into())
             }
@@ -417,7 +621,11 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 call_value(g, f, &[x.into()])?
             }
             Type::Scalar(s) if s.is_int() => {
-                let f = g.declare("pyaot_box_int", Some(ptr), &[g.i64().into(), g.i32().into()]);
+                let f = g.declare(
+                    "pyaot_box_int",
+                    Some(ptr),
+                    &[g.i64().into(), g.i32().into()],
+                );
                 let iv = v.into_int_value();
                 let x = if iv.get_type().get_bit_width() == 64 {
                     iv
@@ -432,11 +640,19 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 // Straight to CPython (stable ABI): one call less than through the runtime.
                 let f = g.declare("PyFloat_FromDouble", Some(ptr), &[g.f64().into()]);
                 let fv = v.into_float_value();
-                let x = if *s == Scalar::F32 { b.build_float_ext(fv, g.f64(), "x")? } else { fv };
+                let x = if *s == Scalar::F32 {
+                    b.build_float_ext(fv, g.f64(), "x")?
+                } else {
+                    fv
+                };
                 call_value(g, f, &[x.into()])?
             }
             Type::Scalar(s) => {
-                let f = g.declare("pyaot_box_complex", Some(ptr), &[g.f64().into(), g.f64().into()]);
+                let f = g.declare(
+                    "pyaot_box_complex",
+                    Some(ptr),
+                    &[g.f64().into(), g.f64().into()],
+                );
                 let sv = v.into_struct_value();
                 let mut re = b.build_extract_value(sv, 0, "re")?.into_float_value();
                 let mut im = b.build_extract_value(sv, 1, "im")?.into_float_value();
@@ -453,7 +669,8 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
             Type::Array { .. } => b.build_extract_value(v.into_struct_value(), 1, "owner")?,
             Type::Tuple(items) => {
                 let ptr_ptr = g.ptr().ptr_type(Default::default());
-                let slots = b.build_alloca(g.ptr().array_type(items.len().max(1) as u32), "boxed")?;
+                let slots =
+                    b.build_alloca(g.ptr().array_type(items.len().max(1) as u32), "boxed")?;
                 let slots = b.build_pointer_cast(slots, ptr_ptr, "boxed.ptr")?;
                 for (k, item_ty) in items.iter().enumerate() {
                     let item = b.build_extract_value(v.into_struct_value(), k as u32, "item")?;
@@ -461,7 +678,11 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                     let p = unsafe { g.builder.build_gep(slots, &[self.index(k)], "slot")? };
                     g.builder.build_store(p, boxed)?;
                 }
-                let f = g.declare("pyaot_tuple_pack_steal", Some(ptr), &[g.i64().into(), ptr_ptr.into()]);
+                let f = g.declare(
+                    "pyaot_tuple_pack_steal",
+                    Some(ptr),
+                    &[g.i64().into(), ptr_ptr.into()],
+                );
                 call_value(g, f, &[self.index(items.len()).into(), slots.into()])?
             }
         };

@@ -19,17 +19,27 @@ pub struct DiscoveredModule {
 pub fn discover_modules(module: &Module) -> Vec<DiscoveredModule> {
     let mut found: Vec<DiscoveredModule> = Vec::new();
     for global in &module.globals {
-        let Binding::Value(value) = &global.binding else { continue };
-        let ExprKind::Call { func, args, .. } = &module.expr(*value).kind else { continue };
+        let Binding::Value(value) = &global.binding else {
+            continue;
+        };
+        let ExprKind::Call { func, args, .. } = &module.expr(*value).kind else {
+            continue;
+        };
         let is_cc = match &module.expr(*func).kind {
             ExprKind::Name(n) => n == "CC",
             ExprKind::Attribute { attr, .. } => attr == "CC",
             _ => false,
         };
         let Some(first) = args.first() else { continue };
-        let ExprKind::Str(name) = &module.expr(*first).kind else { continue };
+        let ExprKind::Str(name) = &module.expr(*first).kind else {
+            continue;
+        };
         if is_cc {
-            found.push(DiscoveredModule { variable: global.name.clone(), module_name: name.clone(), exports: Vec::new() });
+            found.push(DiscoveredModule {
+                variable: global.name.clone(),
+                module_name: name.clone(),
+                exports: Vec::new(),
+            });
         }
     }
     for func in &module.functions {
@@ -37,11 +47,24 @@ pub fn discover_modules(module: &Module) -> Vec<DiscoveredModule> {
             continue;
         }
         for &dec in &func.decorators {
-            let ExprKind::Call { func: callee, args, .. } = &module.expr(dec).kind else { continue };
-            let ExprKind::Attribute { value, attr } = &module.expr(*callee).kind else { continue };
-            let ExprKind::Name(variable) = &module.expr(*value).kind else { continue };
-            let [name, sig] = args.as_slice() else { continue };
-            let (ExprKind::Str(name), ExprKind::Str(sig)) = (&module.expr(*name).kind, &module.expr(*sig).kind) else {
+            let ExprKind::Call {
+                func: callee, args, ..
+            } = &module.expr(dec).kind
+            else {
+                continue;
+            };
+            let ExprKind::Attribute { value, attr } = &module.expr(*callee).kind else {
+                continue;
+            };
+            let ExprKind::Name(variable) = &module.expr(*value).kind else {
+                continue;
+            };
+            let [name, sig] = args.as_slice() else {
+                continue;
+            };
+            let (ExprKind::Str(name), ExprKind::Str(sig)) =
+                (&module.expr(*name).kind, &module.expr(*sig).kind)
+            else {
                 continue;
             };
             if attr != "export" {

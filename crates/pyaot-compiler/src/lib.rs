@@ -67,7 +67,9 @@ impl fmt::Display for CompileError {
 impl std::error::Error for CompileError {}
 
 fn plain(message: impl Into<String>) -> CompileError {
-    CompileError { message: message.into() }
+    CompileError {
+        message: message.into(),
+    }
 }
 
 fn rendered(diagnostics: &[(Diagnostic, SourceFile)]) -> CompileError {
@@ -79,7 +81,10 @@ fn rendered(diagnostics: &[(Diagnostic, SourceFile)]) -> CompileError {
         text.push_str(&render(d, file));
     }
     let n = diagnostics.len();
-    text.push_str(&format!("\n{n} error{} found", if n == 1 { "" } else { "s" }));
+    text.push_str(&format!(
+        "\n{n} error{} found",
+        if n == 1 { "" } else { "s" }
+    ));
     CompileError { message: text }
 }
 
@@ -92,7 +97,11 @@ impl Steps {
         let start = Instant::now();
         let out = f();
         if self.verbose {
-            eprintln!("pyaot: {} ({:.1} ms)", what(), start.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "pyaot: {} ({:.1} ms)",
+                what(),
+                start.elapsed().as_secs_f64() * 1e3
+            );
         }
         out
     }
@@ -100,7 +109,11 @@ impl Steps {
 
 /// Parses a signature on its own, rendering any error against the signature text (or against the
 /// line `line` of `path` if the signature is written there as a string literal).
-pub fn check_signature(signature: &str, path: Option<&Path>, line: Option<u32>) -> Result<(), CompileError> {
+pub fn check_signature(
+    signature: &str,
+    path: Option<&Path>,
+    line: Option<u32>,
+) -> Result<(), CompileError> {
     match pyaot_types::parse_signature(signature) {
         Ok(_) => Ok(()),
         Err(d) => {
@@ -119,7 +132,11 @@ pub fn check_signature(signature: &str, path: Option<&Path>, line: Option<u32>) 
 
 /// The byte offset of `literal` written as a string literal on 1-based line `line` of `text`.
 fn literal_on_line(text: &str, line: u32, literal: &str) -> Option<u32> {
-    let start = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(str::len).sum::<usize>();
+    let start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>();
     let line_text = text[start..].split('\n').next()?;
     for quote in ["'", "\""] {
         let needle = format!("{quote}{literal}{quote}");
@@ -132,7 +149,9 @@ fn literal_on_line(text: &str, line: u32, literal: &str) -> Option<u32> {
 
 /// Compiles the request into an extension module; returns the path written.
 pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, CompileError> {
-    let steps = Steps { verbose: config.verbose };
+    let steps = Steps {
+        verbose: config.verbose,
+    };
     let total = Instant::now();
     if !is_identifier(&request.module_name) {
         return Err(plain(format!(
@@ -141,7 +160,10 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
         )));
     }
     if request.exports.is_empty() {
-        return Err(plain(format!("module {}: no function was exported", request.module_name)));
+        return Err(plain(format!(
+            "module {}: no function was exported",
+            request.module_name
+        )));
     }
     let target_cpu = TargetCpu::parse(&config.target_cpu).map_err(|e| plain(e.to_string()))?;
     let path_text = request.source_path.display().to_string();
@@ -149,7 +171,10 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
         .map_err(|e| plain(format!("cannot read the source module {path_text}: {e}")))?;
     let file = SourceFile::new(path_text.clone(), source.clone());
     let module = steps
-        .time(|| format!("parse {path_text}"), || pyaot_syntax::parse_module(&source, &path_text))
+        .time(
+            || format!("parse {path_text}"),
+            || pyaot_syntax::parse_module(&source, &path_text),
+        )
         .map_err(|d| rendered(&[(d, file.clone())]))?;
 
     let mut errors: Vec<(Diagnostic, SourceFile)> = Vec::new();
@@ -174,7 +199,10 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
             errors.push((
                 Diagnostic::error(
                     "undefined-name",
-                    format!("function `{}` is not defined at the top level of {path_text}", export.function),
+                    format!(
+                        "function `{}` is not defined at the top level of {path_text}",
+                        export.function
+                    ),
                     Span::default(),
                 ),
                 file.clone(),
@@ -190,7 +218,13 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
             }),
             Err(d) => match sig_offset {
                 Some(offset) => errors.push((d.shifted(offset), file.clone())),
-                None => errors.push((d, SourceFile::new(format!("<signature of {}>", export.exported_name), export.signature.clone()))),
+                None => errors.push((
+                    d,
+                    SourceFile::new(
+                        format!("<signature of {}>", export.exported_name),
+                        export.signature.clone(),
+                    ),
+                )),
             },
         }
     }
@@ -217,7 +251,12 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
         .map(|((e, root), contiguous_root)| pyaot_codegen::Export {
             name: e.exported_name.clone(),
             root: *root,
-            params: module.function(program.instance(*root).func).params.iter().map(|p| p.name.clone()).collect(),
+            params: module
+                .function(program.instance(*root).func)
+                .params
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
             contiguous_root,
         })
         .collect();
@@ -227,20 +266,40 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
     };
     let object = steps
         .time(
-            || format!("generate code with LLVM at O3 for {target_cpu:?} ({} instance(s))", program.instances.len()),
-            || pyaot_codegen::emit_object(&module, &program, &request.module_name, &exports, &codegen_config),
+            || {
+                format!(
+                    "generate code with LLVM at O3 for {target_cpu:?} ({} instance(s))",
+                    program.instances.len()
+                )
+            },
+            || {
+                pyaot_codegen::emit_object(
+                    &module,
+                    &program,
+                    &request.module_name,
+                    &exports,
+                    &codegen_config,
+                )
+            },
         )
         .map_err(|e| plain(e.to_string()))?;
-    let temp = TempDir::new(&request.module_name).map_err(|e| plain(format!("cannot create a temporary folder: {e}")))?;
+    let temp = TempDir::new(&request.module_name)
+        .map_err(|e| plain(format!("cannot create a temporary folder: {e}")))?;
     let kernel_obj = temp.path.join(format!("{}.o", request.module_name));
     let runtime_obj = temp.path.join("pyaot_runtime.o");
-    std::fs::write(&kernel_obj, &object).map_err(|e| plain(format!("cannot write {}: {e}", kernel_obj.display())))?;
+    std::fs::write(&kernel_obj, &object)
+        .map_err(|e| plain(format!("cannot write {}: {e}", kernel_obj.display())))?;
     std::fs::write(&runtime_obj, pyaot_codegen::RUNTIME_OBJECT)
         .map_err(|e| plain(format!("cannot write {}: {e}", runtime_obj.display())))?;
     steps
         .time(
             || format!("link {}", request.output.display()),
-            || pyaot_link::link_extension(&[kernel_obj.clone(), runtime_obj.clone()], &request.output),
+            || {
+                pyaot_link::link_extension(
+                    &[kernel_obj.clone(), runtime_obj.clone()],
+                    &request.output,
+                )
+            },
         )
         .map_err(|e| plain(e.to_string()))?;
     if config.verbose {
@@ -263,15 +322,25 @@ fn with_contiguous_variants(
     program: pyaot_infer::Program,
 ) -> (pyaot_infer::Program, Vec<Option<pyaot_infer::InstanceId>>) {
     let as_contiguous = |t: &pyaot_types::Type| match t {
-        pyaot_types::Type::Array { dtype, ndim, layout: pyaot_types::Layout::A } => {
-            pyaot_types::Type::array(*dtype, *ndim, pyaot_types::Layout::C)
-        }
+        pyaot_types::Type::Array {
+            dtype,
+            ndim,
+            layout: pyaot_types::Layout::A,
+        } => pyaot_types::Type::array(*dtype, *ndim, pyaot_types::Layout::C),
         other => other.clone(),
     };
     let mut all = roots.to_vec();
     let mut variant_of = Vec::new();
     for root in roots {
-        if root.signature.args.iter().any(|t| matches!(t, pyaot_types::Type::Array { layout: pyaot_types::Layout::A, .. })) {
+        if root.signature.args.iter().any(|t| {
+            matches!(
+                t,
+                pyaot_types::Type::Array {
+                    layout: pyaot_types::Layout::A,
+                    ..
+                }
+            )
+        }) {
             let mut variant = root.clone();
             variant.signature.args = root.signature.args.iter().map(as_contiguous).collect();
             variant_of.push(Some(all.len()));
@@ -288,13 +357,18 @@ fn with_contiguous_variants(
         return (program, vec![None; roots.len()]);
     }
     // The variant's result is boxed by the original's wrapper: only layouts may differ.
-    let same_shape = |a: &pyaot_types::Type, b: &pyaot_types::Type| strip_layouts(a) == strip_layouts(b);
+    let same_shape =
+        |a: &pyaot_types::Type, b: &pyaot_types::Type| strip_layouts(a) == strip_layouts(b);
     let ids = variant_of
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            v.map(|k| extended.roots[k])
-                .filter(|id| same_shape(&extended.instance(*id).ret, &extended.instance(extended.roots[i]).ret))
+            v.map(|k| extended.roots[k]).filter(|id| {
+                same_shape(
+                    &extended.instance(*id).ret,
+                    &extended.instance(extended.roots[i]).ret,
+                )
+            })
         })
         .collect();
     (extended, ids)
@@ -302,15 +376,20 @@ fn with_contiguous_variants(
 
 fn strip_layouts(t: &pyaot_types::Type) -> pyaot_types::Type {
     match t {
-        pyaot_types::Type::Array { dtype, ndim, .. } => pyaot_types::Type::array(*dtype, *ndim, pyaot_types::Layout::A),
-        pyaot_types::Type::Tuple(items) => pyaot_types::Type::Tuple(items.iter().map(strip_layouts).collect()),
+        pyaot_types::Type::Array { dtype, ndim, .. } => {
+            pyaot_types::Type::array(*dtype, *ndim, pyaot_types::Layout::A)
+        }
+        pyaot_types::Type::Tuple(items) => {
+            pyaot_types::Type::Tuple(items.iter().map(strip_layouts).collect())
+        }
         other => other.clone(),
     }
 }
 
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c == '_' || c.is_alphabetic()) && chars.all(|c| c == '_' || c.is_alphanumeric())
+    matches!(chars.next(), Some(c) if c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
 /// The top-level function an export names; several definitions of one name are told apart by
@@ -318,7 +397,10 @@ fn is_identifier(name: &str) -> bool {
 fn find_function(module: &Module, export: &ExportRequest) -> Option<FuncId> {
     let candidates: Vec<FuncId> = module.functions_named(&export.function).collect();
     if let Some(line) = export.first_line {
-        if let Some(f) = candidates.iter().find(|f| module.function(**f).first_line == line) {
+        if let Some(f) = candidates
+            .iter()
+            .find(|f| module.function(**f).first_line == line)
+        {
             return Some(*f);
         }
     }
@@ -327,11 +409,24 @@ fn find_function(module: &Module, export: &ExportRequest) -> Option<FuncId> {
 
 /// Where the signature's text starts in the source, if the function carries a decorator
 /// `@<x>.export('<exported_name>', '<signature>')` written with plain string literals.
-fn signature_literal(module: &Module, source: &str, func: FuncId, export: &ExportRequest) -> Option<u32> {
+fn signature_literal(
+    module: &Module,
+    source: &str,
+    func: FuncId,
+    export: &ExportRequest,
+) -> Option<u32> {
     for &dec in &module.function(func).decorators {
-        let ExprKind::Call { args, .. } = &module.expr(dec).kind else { continue };
-        let [name, sig] = args.as_slice() else { continue };
-        let (ExprKind::Str(n), ExprKind::Str(s)) = (&module.expr(*name).kind, &module.expr(*sig).kind) else { continue };
+        let ExprKind::Call { args, .. } = &module.expr(dec).kind else {
+            continue;
+        };
+        let [name, sig] = args.as_slice() else {
+            continue;
+        };
+        let (ExprKind::Str(n), ExprKind::Str(s)) =
+            (&module.expr(*name).kind, &module.expr(*sig).kind)
+        else {
+            continue;
+        };
         if *n != export.exported_name || *s != export.signature {
             continue;
         }
@@ -353,7 +448,10 @@ struct TempDir {
 
 impl TempDir {
     fn new(tag: &str) -> std::io::Result<TempDir> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
         let path = std::env::temp_dir().join(format!("pyaot-{tag}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&path)?;
         Ok(TempDir { path })

@@ -35,19 +35,28 @@ fn run() -> Result<(), String> {
                 println!("{USAGE}");
                 return Ok(());
             }
-            other if other.starts_with('-') => return Err(format!("unknown option {other}\n{USAGE}")),
+            other if other.starts_with('-') => {
+                return Err(format!("unknown option {other}\n{USAGE}"))
+            }
             other => source = Some(PathBuf::from(other)),
         }
     }
     let source = source.ok_or(USAGE)?;
-    let text = std::fs::read_to_string(&source).map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let text = std::fs::read_to_string(&source)
+        .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
     let path_text = source.display().to_string();
     let module = pyaot_syntax::parse_module(&text, &path_text).map_err(|d| {
-        pyaot_diagnostics::render(&d, &pyaot_diagnostics::SourceFile::new(path_text.clone(), text.clone()))
+        pyaot_diagnostics::render(
+            &d,
+            &pyaot_diagnostics::SourceFile::new(path_text.clone(), text.clone()),
+        )
     })?;
     let found = discover_modules(&module);
     if found.is_empty() {
-        return Err(format!("{}: no `CC('name')` object with literal exports found", source.display()));
+        return Err(format!(
+            "{}: no `CC('name')` object with literal exports found",
+            source.display()
+        ));
     }
     let out_dir = out_dir.unwrap_or_else(|| source.parent().map(PathBuf::from).unwrap_or_default());
     for m in found {

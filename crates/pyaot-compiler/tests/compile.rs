@@ -8,7 +8,8 @@ use pyaot_compiler::{compile, discover_modules, CompileRequest, Config, ExportRe
 fn seed_request(out_dir: &Path) -> CompileRequest {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seed/my_module.py");
     let text = std::fs::read_to_string(&source).expect("the seed example exists");
-    let module = pyaot_syntax::parse_module(&text, "my_module.py").expect("the seed example parses");
+    let module =
+        pyaot_syntax::parse_module(&text, "my_module.py").expect("the seed example parses");
     let found = discover_modules(&module);
     assert_eq!(found.len(), 1, "one CC object in the seed example");
     let m = &found[0];
@@ -38,7 +39,10 @@ fn seed_example_compiles_small_and_fast() {
     let elapsed = start.elapsed();
     let bytes = std::fs::read(&path).expect("the extension was written");
     assert!(bytes.starts_with(b"\x7fELF"), "a shared object");
-    assert!(bytes.windows(16).any(|w| w == b"PyInit_my_module"), "PyInit_my_module is defined");
+    assert!(
+        bytes.windows(16).any(|w| w == b"PyInit_my_module"),
+        "PyInit_my_module is defined"
+    );
     assert!(bytes.len() < 50_000, "{} bytes", bytes.len());
     // Generous bound for a loaded CI machine; the benchmark measures the real figure.
     assert!(elapsed.as_secs_f64() < 5.0, "{elapsed:?}");
@@ -53,12 +57,22 @@ fn every_target_cpu_setting_compiles_or_is_refused_clearly() {
         if !cfg!(target_arch = "x86_64") && !cpu.is_empty() && cpu != "host" {
             continue;
         }
-        let config = Config { target_cpu: cpu.into(), ..Config::default() };
+        let config = Config {
+            target_cpu: cpu.into(),
+            ..Config::default()
+        };
         compile(&request, &config).unwrap_or_else(|e| panic!("target_cpu={cpu:?}: {e}"));
     }
-    let config = Config { target_cpu: "skylak".into(), ..Config::default() };
+    let config = Config {
+        target_cpu: "skylak".into(),
+        ..Config::default()
+    };
     let err = compile(&request, &config).expect_err("an unknown CPU is refused");
-    assert!(err.message.contains("unknown target CPU 'skylak'"), "{}", err.message);
+    assert!(
+        err.message.contains("unknown target CPU 'skylak'"),
+        "{}",
+        err.message
+    );
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -80,9 +94,16 @@ fn a_failed_compile_leaves_no_output() {
         output: output.clone(),
     };
     let err = compile(&request, &Config::default()).expect_err("lists are not supported");
-    assert!(err.message.contains("bad.py:2:12: error[unsupported-type]"), "{}", err.message);
+    assert!(
+        err.message.contains("bad.py:2:12: error[unsupported-type]"),
+        "{}",
+        err.message
+    );
     assert!(!output.exists());
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "only the source remains: {leftovers:?}");
     std::fs::remove_dir_all(dir).ok();
 }
@@ -92,17 +113,31 @@ fn bad_requests_are_errors_not_panics() {
     let dir = temp_dir("requests");
     let mut request = seed_request(&dir);
     request.module_name = "my.module".into();
-    assert!(compile(&request, &Config::default()).expect_err("dotted").message.contains("identifier"));
+    assert!(compile(&request, &Config::default())
+        .expect_err("dotted")
+        .message
+        .contains("identifier"));
     let mut request = seed_request(&dir);
     request.exports[0].function = "nope".into();
-    assert!(compile(&request, &Config::default()).expect_err("missing").message.contains("`nope` is not defined"));
+    assert!(compile(&request, &Config::default())
+        .expect_err("missing")
+        .message
+        .contains("`nope` is not defined"));
     let mut request = seed_request(&dir);
     request.source_path = dir.join("missing.py");
-    assert!(compile(&request, &Config::default()).expect_err("no file").message.contains("cannot read"));
+    assert!(compile(&request, &Config::default())
+        .expect_err("no file")
+        .message
+        .contains("cannot read"));
     let mut request = seed_request(&dir);
     request.exports[0].signature = "f8(f8".into();
-    let message = compile(&request, &Config::default()).expect_err("bad signature").message;
+    let message = compile(&request, &Config::default())
+        .expect_err("bad signature")
+        .message;
     // The signature no longer matches the decorator's literal, so it is shown on its own.
-    assert!(message.starts_with("<signature of multf>:1:6: error[bad-signature]"), "{message}");
+    assert!(
+        message.starts_with("<signature of multf>:1:6: error[bad-signature]"),
+        "{message}"
+    );
     std::fs::remove_dir_all(dir).ok();
 }

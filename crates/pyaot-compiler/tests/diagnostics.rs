@@ -41,34 +41,65 @@ fn compile_case(path: &Path) -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(path).expect("readable case");
     let mut exports = header_exports(&text);
     if exports.is_empty() {
-        let module = pyaot_syntax::parse_module(&text, "case").expect("cases with literal exports parse");
-        exports = discover_modules(&module).into_iter().flat_map(|m| m.exports).collect();
+        let module =
+            pyaot_syntax::parse_module(&text, "case").expect("cases with literal exports parse");
+        exports = discover_modules(&module)
+            .into_iter()
+            .flat_map(|m| m.exports)
+            .collect();
     }
-    let out = std::env::temp_dir().join(format!("pyaot-diag-{}-{}.so", std::process::id(), path.file_stem().unwrap().to_string_lossy()));
-    let request = CompileRequest { module_name: "m".into(), source_path: path.to_path_buf(), exports, output: out };
+    let out = std::env::temp_dir().join(format!(
+        "pyaot-diag-{}-{}.so",
+        std::process::id(),
+        path.file_stem().unwrap().to_string_lossy()
+    ));
+    let request = CompileRequest {
+        module_name: "m".into(),
+        source_path: path.to_path_buf(),
+        exports,
+        output: out,
+    };
     compile(&request, &Config::default()).map_err(|e| e.message)
 }
 
 #[test]
 fn diagnostics_match_their_markers_and_snapshots() {
     let dir = Path::new("tests/diagnostics");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir).expect("case folder").map(|e| e.expect("entry").path()).collect();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("case folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
     cases.retain(|p| p.extension().is_some_and(|e| e == "py"));
     cases.sort();
-    assert!(cases.len() >= 15, "expected the diagnostics corpus, found {} cases", cases.len());
+    assert!(
+        cases.len() >= 15,
+        "expected the diagnostics corpus, found {} cases",
+        cases.len()
+    );
     for case in cases {
         let text = std::fs::read_to_string(&case).expect("readable case");
         let name = case.file_stem().unwrap().to_string_lossy().to_string();
         let message = match compile_case(&case) {
-            Ok(path) => panic!("{name}: expected errors, but it compiled to {}", path.display()),
+            Ok(path) => panic!(
+                "{name}: expected errors, but it compiled to {}",
+                path.display()
+            ),
             Err(message) => message,
         };
         for (line, code) in expected_errors(&text) {
             let location = format!("{}:{line}:", case.display());
-            let found = message.lines().any(|l| l.starts_with(&location) && l.contains(&format!("error[{code}]")));
-            assert!(found, "{name}: no error[{code}] at line {line}; got:\n{message}");
+            let found = message
+                .lines()
+                .any(|l| l.starts_with(&location) && l.contains(&format!("error[{code}]")));
+            assert!(
+                found,
+                "{name}: no error[{code}] at line {line}; got:\n{message}"
+            );
         }
-        assert!(!message.contains("panicked") && !message.contains("bug in pyaot"), "{name}: {message}");
+        assert!(
+            !message.contains("panicked") && !message.contains("bug in pyaot"),
+            "{name}: {message}"
+        );
         insta::assert_snapshot!(name, message);
     }
 }

@@ -20,7 +20,10 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: u32, end: u32) -> Span {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// The smallest span covering both.
@@ -72,7 +75,10 @@ impl Diagnostic {
     }
 
     pub fn with_secondary(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -100,7 +106,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        SourceFile { path: path.into(), text: text.into() }
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset, clamped to the text.
@@ -117,7 +126,9 @@ impl SourceFile {
     fn line_range(&self, offset: usize) -> (usize, usize) {
         let offset = clamp_to_char_boundary(&self.text, offset);
         let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let end = self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
         (start, end)
     }
 }
@@ -141,7 +152,11 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
     render_snippet(&mut out, file, diagnostic.span, &diagnostic.label);
     for label in &diagnostic.labels {
         let (line, col) = file.line_col(label.span.start);
-        let _ = writeln!(out, "{}:{}:{}: note: {}", file.path, line, col, label.message);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: note: {}",
+            file.path, line, col, label.message
+        );
         render_snippet(&mut out, file, label.span, "");
     }
     for note in &diagnostic.notes {
@@ -152,7 +167,11 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
 
 /// Renders every diagnostic, separated by blank lines.
 pub fn render_all(diagnostics: &[Diagnostic], file: &SourceFile) -> String {
-    diagnostics.iter().map(|d| render(d, file)).collect::<Vec<_>>().join("\n")
+    diagnostics
+        .iter()
+        .map(|d| render(d, file))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn render_snippet(out: &mut String, file: &SourceFile, span: Span, label: &str) {
@@ -164,7 +183,11 @@ fn render_snippet(out: &mut String, file: &SourceFile, span: Span, label: &str) 
     let span_end = clamp_to_char_boundary(&file.text, (span.end as usize).min(end));
     let span_start = clamp_to_char_boundary(&file.text, span.start as usize).min(span_end);
     let width = file.text[span_start..span_end].chars().count().max(1);
-    let pad: String = text.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+    let pad: String = text
+        .chars()
+        .take(col - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
     let _ = writeln!(out, "{:gutter$} |", "");
     let _ = writeln!(out, "{line_no} | {text}");
     let carets = "^".repeat(width);
@@ -183,8 +206,12 @@ mod tests {
     fn renders_header_line_and_caret() {
         let file = SourceFile::new("m.py", "def f(a):\n    return a + \"x\"\n");
         let start = file.text.find("a +").unwrap() as u32;
-        let d = Diagnostic::error("type-mismatch", "cannot add int64 and str", Span::new(start, start + 7))
-            .with_label("here");
+        let d = Diagnostic::error(
+            "type-mismatch",
+            "cannot add int64 and str",
+            Span::new(start, start + 7),
+        )
+        .with_label("here");
         let text = render(&d, &file);
         assert_eq!(
             text,

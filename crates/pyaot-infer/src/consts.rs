@@ -91,10 +91,18 @@ fn binary_const(op: BinOp, a: Const, b: Const) -> Option<Const> {
             BinOp::Div if y != 0 => Some(Const::Float(x as f64 / y as f64)),
             BinOp::FloorDiv if y != 0 => {
                 let q = x.checked_div(y)?;
-                Some(Const::Int(q - i64::from(x % y != 0 && ((x < 0) != (y < 0)))))
+                Some(Const::Int(
+                    q - i64::from(x % y != 0 && ((x < 0) != (y < 0))),
+                ))
             }
-            BinOp::Pow => u32::try_from(y).ok().and_then(|e| x.checked_pow(e)).map(Const::Int),
-            BinOp::LShift => u32::try_from(y).ok().and_then(|s| x.checked_shl(s)).map(Const::Int),
+            BinOp::Pow => u32::try_from(y)
+                .ok()
+                .and_then(|e| x.checked_pow(e))
+                .map(Const::Int),
+            BinOp::LShift => u32::try_from(y)
+                .ok()
+                .and_then(|s| x.checked_shl(s))
+                .map(Const::Int),
             _ => None,
         },
         _ => {

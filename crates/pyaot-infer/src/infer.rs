@@ -7,28 +7,37 @@ use std::collections::{HashMap, HashSet};
 
 use pyaot_diagnostics::{Diagnostic, Span};
 use pyaot_syntax::{
-    BinOp, Binding, CmpOp, ExprId, ExprKind, FuncId, Function, Keyword, Module, StmtId, StmtKind, UnaryOp,
+    BinOp, Binding, CmpOp, ExprId, ExprKind, FuncId, Function, Keyword, Module, StmtId, StmtKind,
+    UnaryOp,
 };
 use pyaot_types::{Layout, Scalar, Type};
 
 use crate::consts::{eval_const, module_const};
 use crate::rules::{binary_scalar, can_convert, promote, unify};
 use crate::{
-    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, InstanceId, Local, LocalId, MathFn,
-    NameRes, Program, RootRequest,
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, InstanceId, Local, LocalId,
+    MathFn, NameRes, Program, RootRequest,
 };
 
 /// Types every root and every instance reachable from them. Diagnostics are reported only for
 /// reachable instances.
 pub fn infer_program(module: &Module, roots: &[RootRequest]) -> (Program, Vec<Diagnostic>) {
-    let mut builder = Builder { module, instances: Vec::new(), keys: HashMap::new() };
+    let mut builder = Builder {
+        module,
+        instances: Vec::new(),
+        keys: HashMap::new(),
+    };
     let mut root_ids = Vec::new();
     let mut diagnostics = Vec::new();
     for root in roots {
         let func = module.function(root.func);
         let span = root.signature_span.unwrap_or(func.name_span);
         if let Some((what, at)) = func.unsupported_params {
-            diagnostics.push(Diagnostic::error("unsupported-syntax", format!("{what} are not supported"), at));
+            diagnostics.push(Diagnostic::error(
+                "unsupported-syntax",
+                format!("{what} are not supported"),
+                at,
+            ));
             continue;
         }
         if func.params.len() != root.signature.args.len() {
@@ -47,7 +56,11 @@ pub fn infer_program(module: &Module, roots: &[RootRequest]) -> (Program, Vec<Di
             );
             continue;
         }
-        let key = InstanceKey { func: root.func, args: root.signature.args.clone(), ret: root.signature.ret.clone() };
+        let key = InstanceKey {
+            func: root.func,
+            args: root.signature.args.clone(),
+            ret: root.signature.ret.clone(),
+        };
         root_ids.push(builder.instantiate(key));
     }
     let reachable = builder.reachable(&root_ids);
@@ -60,7 +73,13 @@ pub fn infer_program(module: &Module, roots: &[RootRequest]) -> (Program, Vec<Di
         instances.push(instance);
     }
     dedup_diagnostics(&mut diagnostics);
-    (Program { instances, roots: root_ids }, diagnostics)
+    (
+        Program {
+            instances,
+            roots: root_ids,
+        },
+        diagnostics,
+    )
 }
 
 fn dedup_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
@@ -103,7 +122,11 @@ impl<'m> Builder<'m> {
     fn return_type(&self, id: InstanceId) -> Option<Type> {
         match &self.instances[id.0 as usize] {
             Some((instance, _)) => Some(instance.ret.clone()),
-            None => self.keys.iter().find(|(_, v)| **v == id).and_then(|(k, _)| k.ret.clone()),
+            None => self
+                .keys
+                .iter()
+                .find(|(_, v)| **v == id)
+                .and_then(|(k, _)| k.ret.clone()),
         }
     }
 
@@ -126,8 +149,10 @@ impl<'m> Builder<'m> {
     }
 }
 
-const BUILTINS: &[&str] =
-    &["abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range", "divmod", "pow"];
+const BUILTINS: &[&str] = &[
+    "abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range", "divmod",
+    "pow",
+];
 const EXCEPTIONS: &[&str] = &[
     "Exception",
     "ArithmeticError",
@@ -176,7 +201,13 @@ struct Ctx<'b, 'm> {
 }
 
 impl<'b, 'm> Ctx<'b, 'm> {
-    fn new(builder: &'b mut Builder<'m>, m: &'m Module, func: &'m Function, id: InstanceId, key: &InstanceKey) -> Self {
+    fn new(
+        builder: &'b mut Builder<'m>,
+        m: &'m Module,
+        func: &'m Function,
+        id: InstanceId,
+        key: &InstanceKey,
+    ) -> Self {
         let instance = Instance {
             func: key.func,
             symbol: format!("{}__{}", func.name, id.0),
@@ -228,7 +259,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
         self.local_ids.insert(name.to_string(), id);
         self.local_tys.push(None);
         self.local_origin.push(span);
-        self.instance.locals.push(Local { name: name.to_string(), ty: Type::None });
+        self.instance.locals.push(Local {
+            name: name.to_string(),
+            ty: Type::None,
+        });
         id
     }
 
@@ -241,8 +275,15 @@ impl<'b, 'm> Ctx<'b, 'm> {
                         self.collect_target(t);
                     }
                 }
-                StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => self.collect_target(*target),
-                StmtKind::For { target, body, orelse, .. } => {
+                StmtKind::AugAssign { target, .. } | StmtKind::AnnAssign { target, .. } => {
+                    self.collect_target(*target)
+                }
+                StmtKind::For {
+                    target,
+                    body,
+                    orelse,
+                    ..
+                } => {
                     self.collect_target(*target);
                     self.collect_locals(body);
                     self.collect_locals(orelse);
@@ -291,7 +332,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let uses_arrays = self.instance.param_types.iter().any(Type::holds_references)
             || self.instance.ret.holds_references()
             || self.instance.locals.iter().any(|l| l.ty.holds_references())
-            || self.instance.expr_types.values().any(Type::holds_references);
+            || self
+                .instance
+                .expr_types
+                .values()
+                .any(Type::holds_references);
         self.instance.uses_arrays = uses_arrays;
         self.instance.aug_ops = std::mem::take(&mut self.aug_ops);
         (self.instance, self.diagnostics)
@@ -372,7 +417,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.loop_depth -= 1;
                 self.block(orelse);
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 let item = self.for_iter(*iter);
                 self.assign(*target, item, m.expr(*iter).span);
                 self.loop_depth += 1;
@@ -445,11 +495,19 @@ impl<'b, 'm> Ctx<'b, 'm> {
     fn raise_stmt(&mut self, id: StmtId, exc: Option<ExprId>, span: Span) {
         let m = self.m;
         let Some(exc) = exc else {
-            self.error::<()>(Diagnostic::error("unsupported-syntax", "a bare `raise` (re-raise) is not supported", span));
+            self.error::<()>(Diagnostic::error(
+                "unsupported-syntax",
+                "a bare `raise` (re-raise) is not supported",
+                span,
+            ));
             return;
         };
         let (class_expr, args): (ExprId, &[ExprId]) = match &m.expr(exc).kind {
-            ExprKind::Call { func, args, keywords } if keywords.is_empty() => (*func, args),
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } if keywords.is_empty() => (*func, args),
             _ => (exc, &[]),
         };
         let class = match self.symbol(class_expr) {
@@ -506,7 +564,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
     /// The type of the loop variable of `for ... in <iter>`.
     fn for_iter(&mut self, iter: ExprId) -> Option<Type> {
         let m = self.m;
-        if let ExprKind::Call { func, args, keywords } = &m.expr(iter).kind {
+        if let ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } = &m.expr(iter).kind
+        {
             if self.symbol(*func) == Some(Sym::Builtin("range")) {
                 if !keywords.is_empty() || args.is_empty() || args.len() > 3 {
                     return self.error(Diagnostic::error(
@@ -548,17 +611,25 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let current = match &m.expr(target).kind {
             ExprKind::Name(_) | ExprKind::Subscript { .. } => self.expr(target),
             _ => {
-                return self.error(Diagnostic::error(
-                    "unsupported-syntax",
-                    "augmented assignment is supported to names and array elements only",
-                    self.span(target),
-                ))
-                .unwrap_or(());
+                return self
+                    .error(Diagnostic::error(
+                        "unsupported-syntax",
+                        "augmented assignment is supported to names and array elements only",
+                        self.span(target),
+                    ))
+                    .unwrap_or(());
             }
         };
         let rhs = self.expr(value);
-        let (Some(current), Some(rhs)) = (current, rhs) else { return };
-        let Some(result) = self.binary_type(op, &current, &rhs, self.span(target).cover(self.span(value))) else {
+        let (Some(current), Some(rhs)) = (current, rhs) else {
+            return;
+        };
+        let Some(result) = self.binary_type(
+            op,
+            &current,
+            &rhs,
+            self.span(target).cover(self.span(value)),
+        ) else {
             return;
         };
         let operand = self.operand_type(op, &current, &rhs);
@@ -575,7 +646,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let expr = m.expr(target);
         match &expr.kind {
             ExprKind::Name(name) => {
-                let Some(&local) = self.local_ids.get(name) else { return };
+                let Some(&local) = self.local_ids.get(name) else {
+                    return;
+                };
                 self.instance.names.insert(target, NameRes::Local(local));
                 let Some(ty) = ty else { return };
                 if let Type::Scalar(_) | Type::Array { .. } | Type::Tuple(_) = ty {
@@ -660,12 +733,19 @@ impl<'b, 'm> Ctx<'b, 'm> {
     /// Checks a store of `ty` into an array element target `a[i, j]`.
     fn store_check(&mut self, target: ExprId, ty: &Type) {
         let m = self.m;
-        let ExprKind::Subscript { value, .. } = &m.expr(target).kind else { return };
-        let Some(elem) = self.expr(target) else { return };
+        let ExprKind::Subscript { value, .. } = &m.expr(target).kind else {
+            return;
+        };
+        let Some(elem) = self.expr(target) else {
+            return;
+        };
         if !matches!(self.expr_type(*value), Some(Type::Array { .. })) {
             self.error::<()>(Diagnostic::error(
                 "type-mismatch",
-                format!("{} does not support item assignment", self.expr_type(*value).unwrap_or(Type::None)),
+                format!(
+                    "{} does not support item assignment",
+                    self.expr_type(*value).unwrap_or(Type::None)
+                ),
                 self.span(*value),
             ));
             return;
@@ -803,7 +883,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 }
                 let tys: Option<Vec<Type>> = tys.into_iter().collect();
                 let tys = tys?;
-                if tys.iter().any(|t| *t == Type::None) {
+                if tys.contains(&Type::None) {
                     return self.error(Diagnostic::error("unsupported-type", "a tuple cannot hold None", span));
                 }
                 Some(Type::Tuple(tys))
@@ -848,7 +928,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
     /// The operand type of a binary operation on two scalars (the type both are converted to).
     fn operand_type(&self, op: BinOp, l: &Type, r: &Type) -> Type {
         match (l, r) {
-            (Type::Scalar(a), Type::Scalar(b)) => binary_scalar(op, *a, *b).map_or(Type::None, |(_, o)| Type::Scalar(o)),
+            (Type::Scalar(a), Type::Scalar(b)) => {
+                binary_scalar(op, *a, *b).map_or(Type::None, |(_, o)| Type::Scalar(o))
+            }
             _ => Type::None,
         }
     }
@@ -865,7 +947,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
             },
             (Type::Array { .. }, _) | (_, Type::Array { .. }) => self.error(Diagnostic::error(
                 "unsupported-syntax",
-                format!("array expressions (`{}` on {l} and {r}) are not supported yet; write the loop", op.symbol()),
+                format!(
+                    "array expressions (`{}` on {l} and {r}) are not supported yet; write the loop",
+                    op.symbol()
+                ),
                 span,
             )),
             _ => self.error(Diagnostic::error(
@@ -876,7 +961,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
         }
     }
 
-    fn compare(&mut self, e: ExprId, left: ExprId, ops: &[CmpOp], comparators: &[ExprId]) -> Option<Type> {
+    fn compare(
+        &mut self,
+        e: ExprId,
+        left: ExprId,
+        ops: &[CmpOp],
+        comparators: &[ExprId],
+    ) -> Option<Type> {
         let mut lhs_id = left;
         let mut lhs = self.expr(left);
         let mut operand_types = Vec::new();
@@ -908,14 +999,24 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     // Nothing compiled is ever None except None itself: the result is a constant.
                     return Some(Type::None);
                 }
-                self.error(Diagnostic::error("unsupported-syntax", "`is` is supported only with None", span))
+                self.error(Diagnostic::error(
+                    "unsupported-syntax",
+                    "`is` is supported only with None",
+                    span,
+                ))
             }
-            CmpOp::In | CmpOp::NotIn => {
-                self.error(Diagnostic::error("unsupported-syntax", "`in` tests are not supported yet", span))
-            }
+            CmpOp::In | CmpOp::NotIn => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                "`in` tests are not supported yet",
+                span,
+            )),
             _ => match (l, r) {
                 (Type::Scalar(a), Type::Scalar(b)) => {
-                    let t = if a.is_bool() && b.is_bool() { Scalar::Bool } else { promote(*a, *b) };
+                    let t = if a.is_bool() && b.is_bool() {
+                        Scalar::Bool
+                    } else {
+                        promote(*a, *b)
+                    };
                     if t.is_complex() && !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
                         return self.error(Diagnostic::error(
                             "type-mismatch",
@@ -945,7 +1046,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 };
                 let mut ok = true;
                 for &i in &indices {
-                    if matches!(m.expr(i).kind, ExprKind::Slice { .. } | ExprKind::None | ExprKind::Ellipsis) {
+                    if matches!(
+                        m.expr(i).kind,
+                        ExprKind::Slice { .. } | ExprKind::None | ExprKind::Ellipsis
+                    ) {
                         return self.error(Diagnostic::error(
                             "unsupported-syntax",
                             "slices, None and `...` in an index (views) are not supported yet",
@@ -956,13 +1060,18 @@ impl<'b, 'm> Ctx<'b, 'm> {
                         Some(Type::Scalar(s)) if s.is_int() || s.is_bool() => {}
                         Some(Type::Tuple(items))
                             if indices.len() == 1
-                                && items.iter().all(|t| t.as_scalar().is_some_and(|s| s.is_int() || s.is_bool())) =>
+                                && items.iter().all(|t| {
+                                    t.as_scalar().is_some_and(|s| s.is_int() || s.is_bool())
+                                }) =>
                         {
                             // `a[idx]` with a tuple of integers: one index per dimension.
                             if items.len() != ndim as usize {
                                 return self.error(Diagnostic::error(
                                     "unsupported-syntax",
-                                    format!("a {}-tuple index into a {ndim}-d array is not supported", items.len()),
+                                    format!(
+                                        "a {}-tuple index into a {ndim}-d array is not supported",
+                                        items.len()
+                                    ),
                                     self.span(i),
                                 ));
                             }
@@ -984,14 +1093,21 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 }
                 if indices.len() != ndim as usize {
                     let message = if indices.len() > ndim as usize {
-                        format!("too many indices: the array has {ndim} dimension(s), {} given", indices.len())
+                        format!(
+                            "too many indices: the array has {ndim} dimension(s), {} given",
+                            indices.len()
+                        )
                     } else {
                         format!(
                             "{} index(es) into a {ndim}-d array would make a view, which is not supported yet",
                             indices.len()
                         )
                     };
-                    let code = if indices.len() > ndim as usize { "type-mismatch" } else { "unsupported-syntax" };
+                    let code = if indices.len() > ndim as usize {
+                        "type-mismatch"
+                    } else {
+                        "unsupported-syntax"
+                    };
                     return self.error(Diagnostic::error(code, message, self.span(index)));
                 }
                 if let ExprKind::Tuple(_) = m.expr(index).kind {
@@ -1031,11 +1147,16 @@ impl<'b, 'm> Ctx<'b, 'm> {
     fn const_int(&mut self, e: ExprId) -> Option<i64> {
         match &self.m.expr(e).kind {
             ExprKind::Int(v) => i64::try_from(*v).ok(),
-            ExprKind::Unary { op: UnaryOp::Neg, operand } => self.const_int(*operand).map(|v| -v),
-            ExprKind::Name(name) if !self.local_ids.contains_key(name) => match eval_const(self.m, e, 0) {
-                Some(Const::Int(v)) => Some(v),
-                _ => None,
-            },
+            ExprKind::Unary {
+                op: UnaryOp::Neg,
+                operand,
+            } => self.const_int(*operand).map(|v| -v),
+            ExprKind::Name(name) if !self.local_ids.contains_key(name) => {
+                match eval_const(self.m, e, 0) {
+                    Some(Const::Int(v)) => Some(v),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -1096,11 +1217,15 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 match self.symbol(*value)? {
                     Sym::Module(module) => Some(match module_const(&module, attr) {
                         Some(c) => Sym::Const(c),
-                        None => Sym::ModuleMember { module, name: attr.clone() },
+                        None => Sym::ModuleMember {
+                            module,
+                            name: attr.clone(),
+                        },
                     }),
-                    Sym::ModuleMember { module, name } => {
-                        Some(Sym::ModuleMember { module: format!("{module}.{name}"), name: attr.clone() })
-                    }
+                    Sym::ModuleMember { module, name } => Some(Sym::ModuleMember {
+                        module: format!("{module}.{name}"),
+                        name: attr.clone(),
+                    }),
                     _ => None,
                 }
             }
@@ -1133,7 +1258,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     Some(t) => Some(t),
                     None => self.error(Diagnostic::error(
                         "undefined-name",
-                        format!("local variable `{}` is used before it is assigned", self.instance.locals[local.0 as usize].name),
+                        format!(
+                            "local variable `{}` is used before it is assigned",
+                            self.instance.locals[local.0 as usize].name
+                        ),
                         expr.span,
                     )),
                 }
@@ -1152,11 +1280,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 format!("`{module}.{name}` is not supported as a value"),
                 expr.span,
             )),
-            Sym::UserFunc(_) | Sym::Builtin(_) | Sym::Exception(_) => self.error(Diagnostic::error(
-                "unsupported-type",
-                "functions and classes cannot be used as values; call them",
-                expr.span,
-            )),
+            Sym::UserFunc(_) | Sym::Builtin(_) | Sym::Exception(_) => {
+                self.error(Diagnostic::error(
+                    "unsupported-type",
+                    "functions and classes cannot be used as values; call them",
+                    expr.span,
+                ))
+            }
         }
     }
 
@@ -1176,7 +1306,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 Some(Type::I64)
             }
             (Type::Scalar(s), "real" | "imag") if !s.is_bool() => {
-                let which = if attr == "real" { ComplexAttr::Real } else { ComplexAttr::Imag };
+                let which = if attr == "real" {
+                    ComplexAttr::Real
+                } else {
+                    ComplexAttr::Imag
+                };
                 self.instance.complex_attrs.insert(e, which);
                 Some(Type::Scalar(s.real_part()))
             }
@@ -1190,7 +1324,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
 
     // ----- calls -----
 
-    fn call(&mut self, e: ExprId, func: ExprId, args: &[ExprId], keywords: &[Keyword]) -> Option<Type> {
+    fn call(
+        &mut self,
+        e: ExprId,
+        func: ExprId,
+        args: &[ExprId],
+        keywords: &[Keyword],
+    ) -> Option<Type> {
         let m = self.m;
         let span = self.span(e);
         // A method call on a value: `z.conjugate()`.
@@ -1198,8 +1338,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
             if !self.is_symbol_path(*value) {
                 let base = self.expr(*value)?;
                 return match (&base, attr.as_str()) {
-                    (Type::Scalar(s), "conjugate") if args.is_empty() && keywords.is_empty() && !s.is_bool() => {
-                        self.instance.calls.insert(e, Callee::ComplexMethod(ComplexAttr::Conjugate));
+                    (Type::Scalar(s), "conjugate")
+                        if args.is_empty() && keywords.is_empty() && !s.is_bool() =>
+                    {
+                        self.instance
+                            .calls
+                            .insert(e, Callee::ComplexMethod(ComplexAttr::Conjugate));
                         Some(base.clone())
                     }
                     _ => self.error(Diagnostic::error(
@@ -1217,7 +1361,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.builtin_call(e, name, args, span)
             }
             Sym::UserFunc(f) => self.user_call(e, f, args, keywords, span),
-            Sym::ModuleMember { module, name } => self.module_call(e, &module, &name, args, keywords, span),
+            Sym::ModuleMember { module, name } => {
+                self.module_call(e, &module, &name, args, keywords, span)
+            }
             Sym::Exception(name) => self.error(Diagnostic::error(
                 "unsupported-syntax",
                 format!("`{name}(...)` can only be used in a `raise` statement"),
@@ -1270,9 +1416,20 @@ impl<'b, 'm> Ctx<'b, 'm> {
         Some(out)
     }
 
-    fn arity(&mut self, what: &str, args: &[ExprId], min: usize, max: usize, span: Span) -> Option<()> {
+    fn arity(
+        &mut self,
+        what: &str,
+        args: &[ExprId],
+        min: usize,
+        max: usize,
+        span: Span,
+    ) -> Option<()> {
         if args.len() < min || args.len() > max {
-            let expected = if min == max { format!("{min}") } else { format!("{min} to {max}") };
+            let expected = if min == max {
+                format!("{min}")
+            } else {
+                format!("{min} to {max}")
+            };
             return self.error(Diagnostic::error(
                 "type-mismatch",
                 format!("{what} takes {expected} argument(s), {} given", args.len()),
@@ -1282,7 +1439,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
         Some(())
     }
 
-    fn builtin_call(&mut self, e: ExprId, name: &'static str, args: &[ExprId], span: Span) -> Option<Type> {
+    fn builtin_call(
+        &mut self,
+        e: ExprId,
+        name: &'static str,
+        args: &[ExprId],
+        span: Span,
+    ) -> Option<Type> {
         let tys = self.arg_types(args)?;
         let (builtin, ty) = match name {
             "abs" => {
@@ -1311,7 +1474,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
                         promote(acc, *s)
                     }
                 });
-                (if name == "min" { Builtin::Min } else { Builtin::Max }, Type::Scalar(t))
+                (
+                    if name == "min" {
+                        Builtin::Min
+                    } else {
+                        Builtin::Max
+                    },
+                    Type::Scalar(t),
+                )
             }
             "int" | "float" | "bool" => {
                 self.arity(&format!("{name}()"), args, 1, 1, span)?;
@@ -1329,7 +1499,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
             "complex" => {
                 self.arity("complex()", args, 1, 2, span)?;
                 for (ty, &arg) in tys.iter().zip(args) {
-                    if !matches!(ty, Type::Scalar(_)) || (args.len() == 2 && ty.as_scalar().is_some_and(Scalar::is_complex)) {
+                    if !matches!(ty, Type::Scalar(_))
+                        || (args.len() == 2 && ty.as_scalar().is_some_and(Scalar::is_complex))
+                    {
                         return self.unsupported_arg("complex()", ty, arg);
                     }
                 }
@@ -1338,7 +1510,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
             "divmod" => {
                 self.arity("divmod()", args, 2, 2, span)?;
                 let scalars = self.real_scalars("divmod()", args, &tys)?;
-                let Some((result, _)) = binary_scalar(BinOp::FloorDiv, scalars[0], scalars[1]) else {
+                let Some((result, _)) = binary_scalar(BinOp::FloorDiv, scalars[0], scalars[1])
+                else {
                     return self.unsupported_arg("divmod()", &tys[0], args[0]);
                 };
                 (Builtin::DivMod, Type::Tuple(vec![Type::Scalar(result); 2]))
@@ -1346,10 +1519,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
             "pow" => {
                 self.arity("pow()", args, 2, 2, span)?;
                 let scalars = self.real_scalars("pow()", args, &tys)?;
-                let Some((result, operand)) = binary_scalar(BinOp::Pow, scalars[0], scalars[1]) else {
+                let Some((result, operand)) = binary_scalar(BinOp::Pow, scalars[0], scalars[1])
+                else {
                     return self.unsupported_arg("pow()", &tys[0], args[0]);
                 };
-                self.instance.operand_types.insert(e, vec![Type::Scalar(operand)]);
+                self.instance
+                    .operand_types
+                    .insert(e, vec![Type::Scalar(operand)]);
                 (Builtin::Pow, Type::Scalar(result))
             }
             "len" => {
@@ -1395,13 +1571,24 @@ impl<'b, 'm> Ctx<'b, 'm> {
         ))
     }
 
-    fn user_call(&mut self, e: ExprId, f: FuncId, args: &[ExprId], keywords: &[Keyword], span: Span) -> Option<Type> {
+    fn user_call(
+        &mut self,
+        e: ExprId,
+        f: FuncId,
+        args: &[ExprId],
+        keywords: &[Keyword],
+        span: Span,
+    ) -> Option<Type> {
         let m = self.m;
         let callee = m.function(f);
         if let Some((what, at)) = callee.unsupported_params {
             return self.error(
-                Diagnostic::error("unsupported-syntax", format!("calling a function with {what} is not supported"), span)
-                    .with_secondary(at, "declared here"),
+                Diagnostic::error(
+                    "unsupported-syntax",
+                    format!("calling a function with {what} is not supported"),
+                    span,
+                )
+                .with_secondary(at, "declared here"),
             );
         }
         // Map positional and keyword arguments to parameters.
@@ -1409,7 +1596,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
         if args.len() > slots.len() {
             return self.error(Diagnostic::error(
                 "type-mismatch",
-                format!("{}() takes {} positional argument(s) but {} were given", callee.name, slots.len(), args.len()),
+                format!(
+                    "{}() takes {} positional argument(s) but {} were given",
+                    callee.name,
+                    slots.len(),
+                    args.len()
+                ),
                 span,
             ));
         }
@@ -1422,14 +1614,20 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 Some(_) => {
                     return self.error(Diagnostic::error(
                         "type-mismatch",
-                        format!("{}() got multiple values for argument `{}`", callee.name, k.name),
+                        format!(
+                            "{}() got multiple values for argument `{}`",
+                            callee.name, k.name
+                        ),
                         k.span,
                     ))
                 }
                 None => {
                     return self.error(Diagnostic::error(
                         "type-mismatch",
-                        format!("{}() got an unexpected keyword argument `{}`", callee.name, k.name),
+                        format!(
+                            "{}() got an unexpected keyword argument `{}`",
+                            callee.name, k.name
+                        ),
                         k.span,
                     ))
                 }
@@ -1446,7 +1644,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
             let Some(default) = param.default else {
                 return self.error(Diagnostic::error(
                     "type-mismatch",
-                    format!("{}() missing required argument `{}`", callee.name, param.name),
+                    format!(
+                        "{}() missing required argument `{}`",
+                        callee.name, param.name
+                    ),
                     span,
                 ));
             };
@@ -1454,7 +1655,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 return self.error(
                     Diagnostic::error(
                         "unsupported-syntax",
-                        format!("the default value of `{}` must be a numeric constant", param.name),
+                        format!(
+                            "the default value of `{}` must be a numeric constant",
+                            param.name
+                        ),
                         m.expr(default).span,
                     )
                     .with_secondary(span, "needed by this call"),
@@ -1476,7 +1680,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
             })
             .collect();
         let tys: Vec<Type> = tys.into_iter().collect::<Option<_>>()?;
-        let key = InstanceKey { func: f, args: tys, ret: None };
+        let key = InstanceKey {
+            func: f,
+            args: tys,
+            ret: None,
+        };
         let id = self.builder.instantiate(key);
         self.instance.calls.insert(e, Callee::Function(id));
         self.instance.call_args.insert(e, ordered);
@@ -1484,7 +1692,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
             Some(t) => Some(t),
             None => self.error(Diagnostic::error(
                 "unsupported-type",
-                format!("cannot infer the return type of the recursive call to `{}`", callee.name),
+                format!(
+                    "cannot infer the return type of the recursive call to `{}`",
+                    callee.name
+                ),
                 span,
             )),
         }
@@ -1500,7 +1711,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
         span: Span,
     ) -> Option<Type> {
         if module == "math" || (module == "numpy" && numpy_math(name).is_some()) {
-            let f = if module == "math" { math_fn(name) } else { numpy_math(name) };
+            let f = if module == "math" {
+                math_fn(name)
+            } else {
+                numpy_math(name)
+            };
             let Some(f) = f else {
                 return self.error(Diagnostic::error(
                     "unsupported-syntax",
@@ -1509,7 +1724,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 ));
             };
             self.no_keywords(keywords)?;
-            self.arity(&format!("{module}.{name}()"), args, f.arity(), f.arity(), span)?;
+            self.arity(
+                &format!("{module}.{name}()"),
+                args,
+                f.arity(),
+                f.arity(),
+                span,
+            )?;
             let tys = self.arg_types(args)?;
             if module == "numpy" && tys.iter().any(Type::is_array) {
                 return self.error(Diagnostic::error(
@@ -1536,7 +1757,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 let tys = self.arg_types(args)?;
                 match &tys[0] {
                     Type::Scalar(from) if !from.is_complex() || s.is_complex() => {}
-                    other => return self.unsupported_arg(&format!("numpy.{name}()"), other, args[0]),
+                    other => {
+                        return self.unsupported_arg(&format!("numpy.{name}()"), other, args[0])
+                    }
                 }
                 self.instance.calls.insert(e, Callee::Cast(s));
                 return Some(Type::Scalar(s));
@@ -1581,7 +1804,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 _ => {
                     return self.error(Diagnostic::error(
                         "unsupported-syntax",
-                        format!("keyword argument `{}` of numpy.{name} is not supported", k.name),
+                        format!(
+                            "keyword argument `{}` of numpy.{name} is not supported",
+                            k.name
+                        ),
                         k.span,
                     ))
                 }
@@ -1615,36 +1841,65 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     ))
                 }
             },
-            None => like && matches!(first, Type::Array { layout: Layout::F, .. }),
+            None => {
+                like && matches!(
+                    first,
+                    Type::Array {
+                        layout: Layout::F,
+                        ..
+                    }
+                )
+            }
         };
         let ndim = if like {
             match first {
                 Type::Array { ndim, .. } => ndim,
-                other => return self.unsupported_arg(&format!("numpy.{name}()"), &other, positional[0]),
+                other => {
+                    return self.unsupported_arg(&format!("numpy.{name}()"), &other, positional[0])
+                }
             }
         } else {
             match first {
                 Type::Scalar(s) if s.is_int() || s.is_bool() => 1,
-                Type::Tuple(items) if items.iter().all(|t| t.as_scalar().is_some_and(|s| s.is_int())) && !items.is_empty() => {
+                Type::Tuple(items)
+                    if items
+                        .iter()
+                        .all(|t| t.as_scalar().is_some_and(|s| s.is_int()))
+                        && !items.is_empty() =>
+                {
                     items.len() as u8
                 }
                 other => {
                     return self.error(Diagnostic::error(
                         "type-mismatch",
-                        format!("the shape must be an integer or a tuple of integers, found {other}"),
+                        format!(
+                            "the shape must be an integer or a tuple of integers, found {other}"
+                        ),
                         self.span(positional[0]),
                     ))
                 }
             }
         };
         let callee = if like {
-            Callee::NewArrayLike { fill, dtype, fortran }
+            Callee::NewArrayLike {
+                fill,
+                dtype,
+                fortran,
+            }
         } else {
-            Callee::NewArray { fill, dtype, fortran }
+            Callee::NewArray {
+                fill,
+                dtype,
+                fortran,
+            }
         };
         self.instance.calls.insert(e, callee);
         self.instance.call_args.insert(e, vec![positional[0]]);
-        let layout = if fortran && ndim > 1 { Layout::F } else { Layout::C };
+        let layout = if fortran && ndim > 1 {
+            Layout::F
+        } else {
+            Layout::C
+        };
         Some(Type::array(dtype, ndim, layout))
     }
 
@@ -1654,7 +1909,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let found = match &m.expr(d).kind {
             ExprKind::Str(s) => pyaot_types::parse_type(s).ok().and_then(|t| t.as_scalar()),
             _ => match self.symbol(d) {
-                Some(Sym::ModuleMember { module, name }) if module == "numpy" => numpy_scalar_type(&name),
+                Some(Sym::ModuleMember { module, name }) if module == "numpy" => {
+                    numpy_scalar_type(&name)
+                }
                 Some(Sym::Builtin("int")) => Some(Scalar::I64),
                 Some(Sym::Builtin("float")) => Some(Scalar::F64),
                 Some(Sym::Builtin("bool")) => Some(Scalar::Bool),
@@ -1752,9 +2009,14 @@ pub(crate) fn block_terminates(m: &Module, body: &[StmtId]) -> bool {
 fn stmt_terminates(m: &Module, s: StmtId) -> bool {
     match &m.stmt(s).kind {
         StmtKind::Return(_) | StmtKind::Raise { .. } => true,
-        StmtKind::If { body, orelse, .. } => block_terminates(m, body) && block_terminates(m, orelse),
+        StmtKind::If { body, orelse, .. } => {
+            block_terminates(m, body) && block_terminates(m, orelse)
+        }
         StmtKind::While { test, body, .. } => {
-            matches!(m.expr(*test).kind, ExprKind::Bool(true) | ExprKind::Int(1..)) && !contains_break(m, body)
+            matches!(
+                m.expr(*test).kind,
+                ExprKind::Bool(true) | ExprKind::Int(1..)
+            ) && !contains_break(m, body)
         }
         StmtKind::Assert { test, .. } => matches!(m.expr(*test).kind, ExprKind::Bool(false)),
         _ => false,

@@ -191,9 +191,17 @@ pub enum Callee {
     /// `np.float64(x)`, `np.int32(x)`: a conversion to a scalar type.
     Cast(Scalar),
     /// `np.empty(shape, dtype=...)`: `shape` is the first argument (an int or a tuple of ints).
-    NewArray { fill: Fill, dtype: Scalar, fortran: bool },
+    NewArray {
+        fill: Fill,
+        dtype: Scalar,
+        fortran: bool,
+    },
     /// `np.empty_like(a)`: the shape of the first argument.
-    NewArrayLike { fill: Fill, dtype: Scalar, fortran: bool },
+    NewArrayLike {
+        fill: Fill,
+        dtype: Scalar,
+        fortran: bool,
+    },
     /// `z.conjugate()` on a complex scalar.
     ComplexMethod(ComplexAttr),
     /// `range(...)` as the iterable of a `for` loop.
@@ -269,7 +277,10 @@ pub struct RootRequest {
 }
 
 /// Infers one root and everything it calls; convenience for tests.
-pub fn infer_one(module: &Module, root: RootRequest) -> Result<(Program, InstanceId), Vec<Diagnostic>> {
+pub fn infer_one(
+    module: &Module,
+    root: RootRequest,
+) -> Result<(Program, InstanceId), Vec<Diagnostic>> {
     let (program, diagnostics) = infer_program(module, std::slice::from_ref(&root));
     if diagnostics.is_empty() {
         let id = program.roots[0];

@@ -10,8 +10,19 @@ use pyaot_types::{Layout, Scalar, Type};
 pub fn promote(a: Scalar, b: Scalar) -> Scalar {
     use Scalar::*;
     if a.is_complex() || b.is_complex() {
-        let wide = a == C128 || b == C128 || a == F64 || b == F64 || a.is_int() || b.is_int() || a.is_bool() || b.is_bool();
-        return if wide && !(a == C64 && b == C64) { C128 } else { C64 };
+        let wide = a == C128
+            || b == C128
+            || a == F64
+            || b == F64
+            || a.is_int()
+            || b.is_int()
+            || a.is_bool()
+            || b.is_bool();
+        return if wide && !(a == C64 && b == C64) {
+            C128
+        } else {
+            C64
+        };
     }
     if a.is_float() || b.is_float() {
         return if a == F32 && b == F32 { F32 } else { F64 };
@@ -89,15 +100,26 @@ pub fn unify(a: &Type, b: &Type) -> Option<Type> {
             Some(Type::Scalar(unify_scalar(*x, *y)))
         }
         (
-            Type::Array { dtype: d1, ndim: n1, layout: l1 },
-            Type::Array { dtype: d2, ndim: n2, layout: l2 },
+            Type::Array {
+                dtype: d1,
+                ndim: n1,
+                layout: l1,
+            },
+            Type::Array {
+                dtype: d2,
+                ndim: n2,
+                layout: l2,
+            },
         ) if d1 == d2 && n1 == n2 => {
             let layout = if l1 == l2 { *l1 } else { Layout::A };
             Some(Type::array(*d1, *n1, layout))
         }
-        (Type::Tuple(xs), Type::Tuple(ys)) if xs.len() == ys.len() => {
-            xs.iter().zip(ys).map(|(x, y)| unify(x, y)).collect::<Option<Vec<_>>>().map(Type::Tuple)
-        }
+        (Type::Tuple(xs), Type::Tuple(ys)) if xs.len() == ys.len() => xs
+            .iter()
+            .zip(ys)
+            .map(|(x, y)| unify(x, y))
+            .collect::<Option<Vec<_>>>()
+            .map(Type::Tuple),
         _ => None,
     }
 }
@@ -113,7 +135,11 @@ fn unify_scalar(a: Scalar, b: Scalar) -> Scalar {
         }
     }
     if a.is_float() && b.is_float() {
-        return if a == Scalar::F64 || b == Scalar::F64 { Scalar::F64 } else { Scalar::F32 };
+        return if a == Scalar::F64 || b == Scalar::F64 {
+            Scalar::F64
+        } else {
+            Scalar::F32
+        };
     }
     promote(a, b)
 }
@@ -124,10 +150,21 @@ fn unify_scalar(a: Scalar, b: Scalar) -> Scalar {
 pub fn can_convert(from: &Type, to: &Type) -> bool {
     match (from, to) {
         (Type::Scalar(f), Type::Scalar(t)) => !f.is_complex() || t.is_complex(),
-        (Type::Array { dtype: d1, ndim: n1, layout: l1 }, Type::Array { dtype: d2, ndim: n2, layout: l2 }) => {
-            d1 == d2 && n1 == n2 && (l1 == l2 || *l2 == Layout::A)
+        (
+            Type::Array {
+                dtype: d1,
+                ndim: n1,
+                layout: l1,
+            },
+            Type::Array {
+                dtype: d2,
+                ndim: n2,
+                layout: l2,
+            },
+        ) => d1 == d2 && n1 == n2 && (l1 == l2 || *l2 == Layout::A),
+        (Type::Tuple(xs), Type::Tuple(ys)) => {
+            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| can_convert(x, y))
         }
-        (Type::Tuple(xs), Type::Tuple(ys)) => xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| can_convert(x, y)),
         (Type::None, Type::None) => true,
         _ => false,
     }
@@ -160,9 +197,15 @@ mod tests {
     #[test]
     fn unify_widens() {
         assert_eq!(unify(&Type::I64, &Type::F64), Some(Type::F64));
-        assert_eq!(unify(&Type::Scalar(I32), &Type::Scalar(I16)), Some(Type::Scalar(I32)));
         assert_eq!(
-            unify(&Type::array(F64, 1, Layout::C), &Type::array(F64, 1, Layout::F)),
+            unify(&Type::Scalar(I32), &Type::Scalar(I16)),
+            Some(Type::Scalar(I32))
+        );
+        assert_eq!(
+            unify(
+                &Type::array(F64, 1, Layout::C),
+                &Type::array(F64, 1, Layout::F)
+            ),
             Some(Type::array(F64, 1, Layout::A))
         );
         assert_eq!(unify(&Type::array(F64, 1, Layout::C), &Type::F64), None);

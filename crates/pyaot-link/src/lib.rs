@@ -23,7 +23,9 @@ impl fmt::Display for LinkError {
 impl std::error::Error for LinkError {}
 
 fn error(message: impl Into<String>) -> LinkError {
-    LinkError { message: message.into() }
+    LinkError {
+        message: message.into(),
+    }
 }
 
 /// The C compiler driver used as linker, with the flags `cc` derives from the environment.
@@ -50,10 +52,20 @@ fn linker_command() -> Command {
 
 /// Links `objects` into the shared object `output` (replacing it atomically).
 pub fn link_extension(objects: &[PathBuf], output: &Path) -> Result<(), LinkError> {
-    let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| error(format!("cannot create {}: {e}", dir.display())))?;
-    let file_name = output.file_name().ok_or_else(|| error(format!("bad output path {}", output.display())))?;
-    let temp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
+    let dir = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .map_err(|e| error(format!("cannot create {}: {e}", dir.display())))?;
+    let file_name = output
+        .file_name()
+        .ok_or_else(|| error(format!("bad output path {}", output.display())))?;
+    let temp = dir.join(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
     let mut cmd = linker_command();
     cmd.arg("-shared").args(objects).arg("-o").arg(&temp);
     // Drop unused sections and symbols: the module exports only PyInit_<name>.
@@ -62,7 +74,9 @@ pub fn link_extension(objects: &[PathBuf], output: &Path) -> Result<(), LinkErro
         cmd.args(ldflags.split_whitespace());
     }
     cmd.arg("-lm");
-    let out = cmd.output().map_err(|e| error(format!("cannot run the C compiler to link ({cmd:?}): {e}")))?;
+    let out = cmd
+        .output()
+        .map_err(|e| error(format!("cannot run the C compiler to link ({cmd:?}): {e}")))?;
     if !out.status.success() {
         let _ = std::fs::remove_file(&temp);
         return Err(error(format!(
@@ -73,6 +87,9 @@ pub fn link_extension(objects: &[PathBuf], output: &Path) -> Result<(), LinkErro
     }
     std::fs::rename(&temp, output).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
-        error(format!("cannot move the linked module to {}: {e}", output.display()))
+        error(format!(
+            "cannot move the linked module to {}: {e}",
+            output.display()
+        ))
     })
 }

@@ -8,7 +8,12 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
-create_exception!(_native, CompileError, PyException, "A pyaot compile error; str(e) is the rendered diagnostics.");
+create_exception!(
+    _native,
+    CompileError,
+    PyException,
+    "A pyaot compile error; str(e) is the rendered diagnostics."
+);
 
 /// Compiles `exports` (tuples of exported name, function name, signature, co_firstlineno) of the
 /// source module at `source_path` into the extension module `output_path`.
@@ -28,16 +33,22 @@ fn compile_module(
         source_path,
         exports: exports
             .into_iter()
-            .map(|(exported_name, function, signature, first_line)| pyaot_compiler::ExportRequest {
-                exported_name,
-                function,
-                signature,
-                first_line,
-            })
+            .map(
+                |(exported_name, function, signature, first_line)| pyaot_compiler::ExportRequest {
+                    exported_name,
+                    function,
+                    signature,
+                    first_line,
+                },
+            )
             .collect(),
         output: output_path,
     };
-    let config = pyaot_compiler::Config { target_cpu, verbose, emit_ir: false };
+    let config = pyaot_compiler::Config {
+        target_cpu,
+        verbose,
+        emit_ir: false,
+    };
     let result = py.detach(|| pyaot_compiler::compile(&request, &config));
     match result {
         Ok(path) => Ok(path.display().to_string()),
@@ -50,13 +61,16 @@ fn compile_module(
 #[pyfunction]
 #[pyo3(signature = (signature, path = None, line = None))]
 fn check_signature(signature: &str, path: Option<PathBuf>, line: Option<u32>) -> PyResult<()> {
-    pyaot_compiler::check_signature(signature, path.as_deref(), line).map_err(|e| CompileError::new_err(e.message))
+    pyaot_compiler::check_signature(signature, path.as_deref(), line)
+        .map_err(|e| CompileError::new_err(e.message))
 }
 
 /// Checks a `target_cpu` setting: '' (generic), 'host', or a CPU name LLVM knows.
 #[pyfunction]
 fn check_target_cpu(cpu: &str) -> PyResult<()> {
-    pyaot_compiler::TargetCpu::parse(cpu).map(|_| ()).map_err(|e| CompileError::new_err(e.to_string()))
+    pyaot_compiler::TargetCpu::parse(cpu)
+        .map(|_| ())
+        .map_err(|e| CompileError::new_err(e.to_string()))
 }
 
 #[pymodule]

@@ -119,17 +119,49 @@ pub enum ExprKind {
     Bool(bool),
     None,
     Str(String),
-    Binary { op: BinOp, lhs: ExprId, rhs: ExprId },
-    Unary { op: UnaryOp, operand: ExprId },
-    BoolOp { op: BoolOp, values: Vec<ExprId> },
-    Compare { left: ExprId, ops: Vec<CmpOp>, comparators: Vec<ExprId> },
-    Call { func: ExprId, args: Vec<ExprId>, keywords: Vec<Keyword> },
-    Attribute { value: ExprId, attr: String },
-    Subscript { value: ExprId, index: ExprId },
-    Slice { lower: Option<ExprId>, upper: Option<ExprId>, step: Option<ExprId> },
+    Binary {
+        op: BinOp,
+        lhs: ExprId,
+        rhs: ExprId,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: ExprId,
+    },
+    BoolOp {
+        op: BoolOp,
+        values: Vec<ExprId>,
+    },
+    Compare {
+        left: ExprId,
+        ops: Vec<CmpOp>,
+        comparators: Vec<ExprId>,
+    },
+    Call {
+        func: ExprId,
+        args: Vec<ExprId>,
+        keywords: Vec<Keyword>,
+    },
+    Attribute {
+        value: ExprId,
+        attr: String,
+    },
+    Subscript {
+        value: ExprId,
+        index: ExprId,
+    },
+    Slice {
+        lower: Option<ExprId>,
+        upper: Option<ExprId>,
+        step: Option<ExprId>,
+    },
     Tuple(Vec<ExprId>),
     List(Vec<ExprId>),
-    IfExp { test: ExprId, body: ExprId, orelse: ExprId },
+    IfExp {
+        test: ExprId,
+        body: ExprId,
+        orelse: ExprId,
+    },
     /// `...`
     Ellipsis,
     /// A construct pyaot does not compile; the string names it ("lambda", "a list comprehension").
@@ -146,19 +178,47 @@ pub struct Expr {
 pub enum StmtKind {
     Expr(ExprId),
     /// `a = b = value`: every target gets the value.
-    Assign { targets: Vec<ExprId>, value: ExprId },
-    AugAssign { target: ExprId, op: BinOp, value: ExprId },
+    Assign {
+        targets: Vec<ExprId>,
+        value: ExprId,
+    },
+    AugAssign {
+        target: ExprId,
+        op: BinOp,
+        value: ExprId,
+    },
     /// `x: T = value`; the annotation is ignored.
-    AnnAssign { target: ExprId, value: Option<ExprId> },
+    AnnAssign {
+        target: ExprId,
+        value: Option<ExprId>,
+    },
     Return(Option<ExprId>),
-    If { test: ExprId, body: Vec<StmtId>, orelse: Vec<StmtId> },
-    While { test: ExprId, body: Vec<StmtId>, orelse: Vec<StmtId> },
-    For { target: ExprId, iter: ExprId, body: Vec<StmtId>, orelse: Vec<StmtId> },
+    If {
+        test: ExprId,
+        body: Vec<StmtId>,
+        orelse: Vec<StmtId>,
+    },
+    While {
+        test: ExprId,
+        body: Vec<StmtId>,
+        orelse: Vec<StmtId>,
+    },
+    For {
+        target: ExprId,
+        iter: ExprId,
+        body: Vec<StmtId>,
+        orelse: Vec<StmtId>,
+    },
     Break,
     Continue,
     Pass,
-    Raise { exc: Option<ExprId> },
-    Assert { test: ExprId, msg: Option<ExprId> },
+    Raise {
+        exc: Option<ExprId>,
+    },
+    Assert {
+        test: ExprId,
+        msg: Option<ExprId>,
+    },
     /// A construct pyaot does not compile; the string names it ("a class", "try/except").
     Unsupported(&'static str),
 }
@@ -200,7 +260,10 @@ pub enum Binding {
     /// `import numpy as np` binds `np` to module `numpy`; `import numpy.linalg` binds `numpy`.
     Module(String),
     /// `from math import sqrt as s` binds `s` to (`math`, `sqrt`).
-    ImportedName { module: String, name: String },
+    ImportedName {
+        module: String,
+        name: String,
+    },
     Function(FuncId),
     /// `N = 10`, `EPS = 1e-9`, `FLAG = True`, `-3`, `2 ** 10`: the value expression.
     Value(ExprId),

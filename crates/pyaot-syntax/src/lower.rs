@@ -12,9 +12,16 @@ use rustpython_parser::Parse;
 pub fn parse_module(source: &str, path: &str) -> Result<Module, Diagnostic> {
     let suite = py::Suite::parse(source, path).map_err(|err| {
         let offset = err.offset.to_u32();
-        Diagnostic::error("syntax-error", err.error.to_string(), Span::new(offset, offset + 1))
+        Diagnostic::error(
+            "syntax-error",
+            err.error.to_string(),
+            Span::new(offset, offset + 1),
+        )
     })?;
-    let mut lowerer = Lowerer { module: Module::default(), source };
+    let mut lowerer = Lowerer {
+        module: Module::default(),
+        source,
+    };
     lowerer.lower_module(&suite);
     Ok(lowerer.module)
 }
@@ -42,7 +49,9 @@ impl Lowerer<'_> {
                     for alias in &import.names {
                         let full = alias.name.as_str();
                         match &alias.asname {
-                            Some(asname) => self.bind(asname.as_str(), Binding::Module(full.to_string()), span),
+                            Some(asname) => {
+                                self.bind(asname.as_str(), Binding::Module(full.to_string()), span)
+                            }
                             None => {
                                 let first = full.split('.').next().unwrap_or(full);
                                 self.bind(first, Binding::Module(first.to_string()), span);
@@ -79,7 +88,9 @@ impl Lowerer<'_> {
                 }
                 py::Stmt::AugAssign(assign) => self.bind_target(&assign.target, None, span),
                 py::Stmt::ClassDef(class) => self.bind(class.name.as_str(), Binding::Opaque, span),
-                py::Stmt::AsyncFunctionDef(def) => self.bind(def.name.as_str(), Binding::Opaque, span),
+                py::Stmt::AsyncFunctionDef(def) => {
+                    self.bind(def.name.as_str(), Binding::Opaque, span)
+                }
                 // Names bound inside other statements (if/for/with/try at module level) are not
                 // resolved statically; functions that use them get an `undefined-name` error.
                 _ => {}
@@ -88,12 +99,18 @@ impl Lowerer<'_> {
     }
 
     fn bind(&mut self, name: &str, binding: Binding, span: Span) {
-        self.module.globals.push(GlobalBinding { name: name.to_string(), binding, span });
+        self.module.globals.push(GlobalBinding {
+            name: name.to_string(),
+            binding,
+            span,
+        });
     }
 
     fn bind_target(&mut self, target: &py::Expr, value: Option<ExprId>, span: Span) {
         match (target, value) {
-            (py::Expr::Name(name), Some(value)) => self.bind(name.id.as_str(), Binding::Value(value), span),
+            (py::Expr::Name(name), Some(value)) => {
+                self.bind(name.id.as_str(), Binding::Value(value), span)
+            }
             (py::Expr::Name(name), None) => self.bind(name.id.as_str(), Binding::Opaque, span),
             (py::Expr::Tuple(tuple), _) => {
                 for elt in &tuple.elts {
@@ -105,10 +122,19 @@ impl Lowerer<'_> {
     }
 
     fn lower_function(&mut self, def: &py::StmtFunctionDef, is_nested: bool) -> FuncId {
-        let decorators: Vec<ExprId> = def.decorator_list.iter().map(|d| self.lower_expr(d)).collect();
+        let decorators: Vec<ExprId> = def
+            .decorator_list
+            .iter()
+            .map(|d| self.lower_expr(d))
+            .collect();
         let def_span = span_of(def);
         // A decorator's span starts after its `@`, on the same line: CPython's co_firstlineno.
-        let start = def.decorator_list.iter().map(|d| span_of(d).start).min().unwrap_or(def_span.start);
+        let start = def
+            .decorator_list
+            .iter()
+            .map(|d| span_of(d).start)
+            .min()
+            .unwrap_or(def_span.start);
         let first_line = self.source[..start as usize].matches('\n').count() as u32 + 1;
         let name_span = self.find_name_span(def_span, def.name.as_str());
         let args = &def.args;
@@ -185,7 +211,11 @@ impl Lowerer<'_> {
             py::Stmt::AugAssign(a) => {
                 let target = self.lower_expr(&a.target);
                 let value = self.lower_expr(&a.value);
-                StmtKind::AugAssign { target, op: lower_binop(a.op), value }
+                StmtKind::AugAssign {
+                    target,
+                    op: lower_binop(a.op),
+                    value,
+                }
             }
             py::Stmt::AnnAssign(a) => {
                 let target = self.lower_expr(&a.target);
@@ -210,12 +240,19 @@ impl Lowerer<'_> {
                 let iter = self.lower_expr(&s.iter);
                 let body = self.lower_block(&s.body);
                 let orelse = self.lower_block(&s.orelse);
-                StmtKind::For { target, iter, body, orelse }
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                }
             }
             py::Stmt::Break(_) => StmtKind::Break,
             py::Stmt::Continue(_) => StmtKind::Continue,
             py::Stmt::Pass(_) => StmtKind::Pass,
-            py::Stmt::Raise(r) if r.cause.is_none() => StmtKind::Raise { exc: r.exc.as_ref().map(|e| self.lower_expr(e)) },
+            py::Stmt::Raise(r) if r.cause.is_none() => StmtKind::Raise {
+                exc: r.exc.as_ref().map(|e| self.lower_expr(e)),
+            },
             py::Stmt::Raise(_) => StmtKind::Unsupported("`raise ... from ...`"),
             py::Stmt::Assert(a) => {
                 let test = self.lower_expr(&a.test);
@@ -231,10 +268,14 @@ impl Lowerer<'_> {
             py::Stmt::Delete(_) => StmtKind::Unsupported("`del`"),
             py::Stmt::TypeAlias(_) => StmtKind::Unsupported("a type alias"),
             py::Stmt::AsyncFor(_) => StmtKind::Unsupported("`async for`"),
-            py::Stmt::With(_) | py::Stmt::AsyncWith(_) => StmtKind::Unsupported("a `with` statement"),
+            py::Stmt::With(_) | py::Stmt::AsyncWith(_) => {
+                StmtKind::Unsupported("a `with` statement")
+            }
             py::Stmt::Match(_) => StmtKind::Unsupported("a `match` statement"),
             py::Stmt::Try(_) | py::Stmt::TryStar(_) => StmtKind::Unsupported("try/except"),
-            py::Stmt::Import(_) | py::Stmt::ImportFrom(_) => StmtKind::Unsupported("an import inside a function"),
+            py::Stmt::Import(_) | py::Stmt::ImportFrom(_) => {
+                StmtKind::Unsupported("an import inside a function")
+            }
             py::Stmt::Global(_) => StmtKind::Unsupported("a `global` declaration"),
             py::Stmt::Nonlocal(_) => StmtKind::Unsupported("a `nonlocal` declaration"),
         };
@@ -263,7 +304,11 @@ impl Lowerer<'_> {
             py::Expr::BinOp(b) => {
                 let lhs = self.lower_expr(&b.left);
                 let rhs = self.lower_expr(&b.right);
-                ExprKind::Binary { op: lower_binop(b.op), lhs, rhs }
+                ExprKind::Binary {
+                    op: lower_binop(b.op),
+                    lhs,
+                    rhs,
+                }
             }
             py::Expr::UnaryOp(u) => {
                 let operand = self.lower_expr(&u.operand);
@@ -280,12 +325,19 @@ impl Lowerer<'_> {
                     py::BoolOp::And => BoolOp::And,
                     py::BoolOp::Or => BoolOp::Or,
                 };
-                ExprKind::BoolOp { op, values: self.lower_exprs(&b.values) }
+                ExprKind::BoolOp {
+                    op,
+                    values: self.lower_exprs(&b.values),
+                }
             }
             py::Expr::Compare(c) => {
                 let left = self.lower_expr(&c.left);
                 let ops = c.ops.iter().map(|op| lower_cmpop(*op)).collect();
-                ExprKind::Compare { left, ops, comparators: self.lower_exprs(&c.comparators) }
+                ExprKind::Compare {
+                    left,
+                    ops,
+                    comparators: self.lower_exprs(&c.comparators),
+                }
             }
             py::Expr::Call(c) => {
                 let func = self.lower_expr(&c.func);
@@ -304,12 +356,19 @@ impl Lowerer<'_> {
                             span: span_of(k),
                         })
                         .collect();
-                    ExprKind::Call { func, args, keywords }
+                    ExprKind::Call {
+                        func,
+                        args,
+                        keywords,
+                    }
                 }
             }
             py::Expr::Attribute(a) => {
                 let value = self.lower_expr(&a.value);
-                ExprKind::Attribute { value, attr: a.attr.to_string() }
+                ExprKind::Attribute {
+                    value,
+                    attr: a.attr.to_string(),
+                }
             }
             py::Expr::Subscript(s) => {
                 let value = self.lower_expr(&s.value);
@@ -338,8 +397,12 @@ impl Lowerer<'_> {
             py::Expr::DictComp(_) => ExprKind::Unsupported("a dict comprehension"),
             py::Expr::GeneratorExp(_) => ExprKind::Unsupported("a generator expression"),
             py::Expr::Await(_) => ExprKind::Unsupported("`await`"),
-            py::Expr::Yield(_) | py::Expr::YieldFrom(_) => ExprKind::Unsupported("a generator (`yield`)"),
-            py::Expr::FormattedValue(_) | py::Expr::JoinedStr(_) => ExprKind::Unsupported("an f-string"),
+            py::Expr::Yield(_) | py::Expr::YieldFrom(_) => {
+                ExprKind::Unsupported("a generator (`yield`)")
+            }
+            py::Expr::FormattedValue(_) | py::Expr::JoinedStr(_) => {
+                ExprKind::Unsupported("an f-string")
+            }
             py::Expr::Starred(_) => ExprKind::Unsupported("a starred expression"),
         };
         self.push_expr(kind, span)
@@ -408,10 +471,22 @@ mod tests {
         let f = &m.functions[0];
         assert_eq!(f.name, "f");
         assert_eq!(f.first_line, 5);
-        assert_eq!(&src[f.name_span.start as usize..f.name_span.end as usize], "f");
-        assert_eq!(m.global("np").map(|g| &g.binding), Some(&Binding::Module("numpy".into())));
-        assert!(matches!(m.global("N").map(|g| &g.binding), Some(Binding::Value(_))));
-        assert!(matches!(m.global("f").map(|g| &g.binding), Some(Binding::Function(_))));
+        assert_eq!(
+            &src[f.name_span.start as usize..f.name_span.end as usize],
+            "f"
+        );
+        assert_eq!(
+            m.global("np").map(|g| &g.binding),
+            Some(&Binding::Module("numpy".into()))
+        );
+        assert!(matches!(
+            m.global("N").map(|g| &g.binding),
+            Some(Binding::Value(_))
+        ));
+        assert!(matches!(
+            m.global("f").map(|g| &g.binding),
+            Some(Binding::Function(_))
+        ));
     }
 
     #[test]
@@ -422,16 +497,28 @@ mod tests {
 
     #[test]
     fn unsupported_constructs_become_nodes() {
-        let m = parse_module("def f(x):\n    g = lambda y: y\n    return [i for i in x]\n", "m.py").expect("parses");
-        assert!(m.exprs.iter().any(|e| e.kind == ExprKind::Unsupported("a lambda")));
-        assert!(m.exprs.iter().any(|e| e.kind == ExprKind::Unsupported("a list comprehension")));
+        let m = parse_module(
+            "def f(x):\n    g = lambda y: y\n    return [i for i in x]\n",
+            "m.py",
+        )
+        .expect("parses");
+        assert!(m
+            .exprs
+            .iter()
+            .any(|e| e.kind == ExprKind::Unsupported("a lambda")));
+        assert!(m
+            .exprs
+            .iter()
+            .any(|e| e.kind == ExprKind::Unsupported("a list comprehension")));
     }
 
     #[test]
     fn the_last_binding_of_a_global_wins() {
         // pycc compiles after the module ran, so a global's value is its last one.
         let m = parse_module("N = 1\nN = 2\nM = 0\nM += 1\n", "m.py").expect("parses");
-        let Some(Binding::Value(v)) = m.global("N").map(|g| &g.binding) else { panic!("N is a value") };
+        let Some(Binding::Value(v)) = m.global("N").map(|g| &g.binding) else {
+            panic!("N is a value")
+        };
         assert_eq!(m.expr(*v).kind, ExprKind::Int(2));
         assert_eq!(m.global("M").map(|g| &g.binding), Some(&Binding::Opaque));
     }

@@ -166,7 +166,11 @@ impl Layout {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Type {
     Scalar(Scalar),
-    Array { dtype: Scalar, ndim: u8, layout: Layout },
+    Array {
+        dtype: Scalar,
+        ndim: u8,
+        layout: Layout,
+    },
     Tuple(Vec<Type>),
     /// `None`, also the return type `void`.
     None,
@@ -178,7 +182,11 @@ impl Type {
     pub const F64: Type = Type::Scalar(Scalar::F64);
 
     pub fn array(dtype: Scalar, ndim: u8, layout: Layout) -> Type {
-        Type::Array { dtype, ndim, layout }
+        Type::Array {
+            dtype,
+            ndim,
+            layout,
+        }
     }
 
     pub fn as_scalar(&self) -> Option<Scalar> {
@@ -209,7 +217,11 @@ impl fmt::Display for Type {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Type::Scalar(s) => write!(f, "{s}"),
-            Type::Array { dtype, ndim, layout } => {
+            Type::Array {
+                dtype,
+                ndim,
+                layout,
+            } => {
                 write!(f, "array({dtype}, {ndim}d, {})", layout.letter())
             }
             Type::Tuple(items) => {
