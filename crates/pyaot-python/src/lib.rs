@@ -73,11 +73,32 @@ fn check_target_cpu(cpu: &str) -> PyResult<()> {
         .map_err(|e| CompileError::new_err(e.to_string()))
 }
 
+/// Reads the `CC('name')` objects of a source file and their literal `@cc.export(...)`s without
+/// running it: a list of `(module_name, [(exported_name, function, signature, first_line)])`.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn discover_modules(path: PathBuf) -> PyResult<Vec<(String, Vec<(String, String, String, Option<u32>)>)>> {
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| CompileError::new_err(format!("cannot read {}: {e}", path.display())))?;
+    let shown = path.display().to_string();
+    let module = pyaot_syntax::parse_module(&text, &shown).map_err(|d| {
+        CompileError::new_err(pyaot_diagnostics::render(&d, &pyaot_diagnostics::SourceFile::new(shown.clone(), text.clone())))
+    })?;
+    Ok(pyaot_compiler::discover_modules(&module)
+        .into_iter()
+        .map(|m| {
+            let exports = m.exports.into_iter().map(|e| (e.exported_name, e.function, e.signature, e.first_line)).collect();
+            (m.module_name, exports)
+        })
+        .collect())
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CompileError", m.py().get_type::<CompileError>())?;
     m.add_function(wrap_pyfunction!(compile_module, m)?)?;
     m.add_function(wrap_pyfunction!(check_signature, m)?)?;
     m.add_function(wrap_pyfunction!(check_target_cpu, m)?)?;
+    m.add_function(wrap_pyfunction!(discover_modules, m)?)?;
     Ok(())
 }
