@@ -5,6 +5,7 @@
 //! Architecture Invariant: this crate knows packaging (PEP 427/491/517/621/625/639/660, Core
 //! Metadata, zip/tar) and nothing of compiling beyond calling `pyaot_compiler::compile`.
 
+mod backend;
 pub mod elf;
 pub mod metadata;
 pub mod project;
@@ -12,6 +13,8 @@ pub mod sdist;
 pub mod wheel;
 
 use std::fmt;
+
+pub use backend::{build_editable, build_sdist, build_wheel, prepare_metadata, CcModule, PythonTarget};
 
 /// A build failure, rendered for people (with path:line:col and a caret where a file is at fault).
 #[derive(Debug, Clone, PartialEq, Eq)]
