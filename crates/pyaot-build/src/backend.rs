@@ -206,7 +206,7 @@ pub fn prepare_metadata(
 /// The project's `CC` modules: `[tool.pyaot] modules` if given, else every Python file of the
 /// project's packages that mentions `CC(`. Literal names and exports are read from the source;
 /// a module whose CC name or exports are computed is imported in a subprocess instead.
-pub(crate) fn discover(project: &Project, target: &PythonTarget, log: &Log) -> Result<Vec<CcModule>, BuildError> {
+fn discover(project: &Project, target: &PythonTarget, log: &Log) -> Result<Vec<CcModule>, BuildError> {
     let start = Instant::now();
     let candidates: Vec<String> = match &project.tool.modules {
         Some(modules) => {

@@ -1,4 +1,5 @@
-//! `pyaot._native`: the thin pyo3 layer between the Python package and pyaot-compiler. It converts
+//! `pyaot._native`: the thin pyo3 layer between the Python package and pyaot-compiler and
+//! pyaot-build. It converts
 //! arguments, releases the GIL while compiling, and maps `CompileError` to
 //! `pyaot._native.CompileError`; all logic lives in the Rust crates.
 
@@ -14,6 +15,72 @@ create_exception!(
     PyException,
     "A pyaot compile error; str(e) is the rendered diagnostics."
 );
+
+create_exception!(_native, BuildError, PyException, "A pyaot build-backend error; str(e) is the rendered message.");
+
+fn python_target(python: &std::collections::HashMap<String, String>) -> PyResult<pyaot_build::PythonTarget> {
+    let get = |key: &str| {
+        python
+            .get(key)
+            .cloned()
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(format!("python target is missing `{key}`")))
+    };
+    Ok(pyaot_build::PythonTarget {
+        executable: PathBuf::from(get("executable")?),
+        ext_suffix: get("ext_suffix")?,
+        python_tag: get("python_tag")?,
+        abi_tag: get("abi_tag")?,
+        platform_tag: get("platform_tag")?,
+        arch: get("arch")?,
+    })
+}
+
+fn settings(entries: Vec<(String, String)>) -> pyaot_build::project::ConfigSettings {
+    pyaot_build::project::ConfigSettings { entries }
+}
+
+/// PEP 517/660 build_wheel and build_editable: returns the wheel's file name.
+#[pyfunction]
+fn build_wheel(
+    py: Python<'_>,
+    project_dir: PathBuf,
+    wheel_dir: PathBuf,
+    config_settings: Vec<(String, String)>,
+    python: std::collections::HashMap<String, String>,
+    editable: bool,
+) -> PyResult<String> {
+    let target = python_target(&python)?;
+    let settings = settings(config_settings);
+    let result = py.detach(|| {
+        if editable {
+            pyaot_build::build_editable(&project_dir, &wheel_dir, &settings, &target)
+        } else {
+            pyaot_build::build_wheel(&project_dir, &wheel_dir, &settings, &target)
+        }
+    });
+    result.map_err(|e| BuildError::new_err(e.message))
+}
+
+/// PEP 517 build_sdist: returns the sdist's file name.
+#[pyfunction]
+fn build_sdist(py: Python<'_>, project_dir: PathBuf, sdist_dir: PathBuf, config_settings: Vec<(String, String)>) -> PyResult<String> {
+    let settings = settings(config_settings);
+    py.detach(|| pyaot_build::build_sdist(&project_dir, &sdist_dir, &settings)).map_err(|e| BuildError::new_err(e.message))
+}
+
+/// PEP 517 prepare_metadata_for_build_wheel/_editable: returns the .dist-info folder's name.
+#[pyfunction]
+fn prepare_metadata(
+    project_dir: PathBuf,
+    metadata_dir: PathBuf,
+    config_settings: Vec<(String, String)>,
+    python: std::collections::HashMap<String, String>,
+    editable: bool,
+) -> PyResult<String> {
+    let target = python_target(&python)?;
+    pyaot_build::prepare_metadata(&project_dir, &metadata_dir, &settings(config_settings), &target, editable)
+        .map_err(|e| BuildError::new_err(e.message))
+}
 
 /// Compiles `exports` (tuples of exported name, function name, signature, co_firstlineno) of the
 /// source module at `source_path` into the extension module `output_path`.
@@ -96,6 +163,10 @@ fn discover_modules(path: PathBuf) -> PyResult<Vec<(String, Vec<(String, String,
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CompileError", m.py().get_type::<CompileError>())?;
+    m.add("BuildError", m.py().get_type::<BuildError>())?;
+    m.add_function(wrap_pyfunction!(build_wheel, m)?)?;
+    m.add_function(wrap_pyfunction!(build_sdist, m)?)?;
+    m.add_function(wrap_pyfunction!(prepare_metadata, m)?)?;
     m.add_function(wrap_pyfunction!(compile_module, m)?)?;
     m.add_function(wrap_pyfunction!(check_signature, m)?)?;
     m.add_function(wrap_pyfunction!(check_target_cpu, m)?)?;
