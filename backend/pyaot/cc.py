@@ -9,8 +9,18 @@ import os
 import sys
 import sysconfig
 import types
+import weakref
 
 from pyaot import _native
+
+# Every CC created in this process, oldest first, held weakly. ``pyaot compile`` falls back to
+# running a source file and reading this list when the CC objects cannot be found statically.
+_created = []
+
+
+def created_instances():
+    """The CC objects created in this process that are still alive, in creation order."""
+    return [cc for cc in (ref() for ref in _created) if cc is not None]
 
 
 class DuplicateExportError(KeyError):
@@ -80,6 +90,7 @@ class CC:
         self._target_cpu = ""
         self._verbose = False
         self._exports = {}
+        _created.append(weakref.ref(self))
 
     @property
     def name(self):
@@ -188,6 +199,30 @@ class CC:
         Compile the extension module and return the path of the file written
         (``os.path.join(output_dir, output_file)``).
         """
+        return self._compile_to(os.path.join(self._output_dir, self._output_file))
+
+    def distutils_extension(self, **kwargs):
+        """
+        Create a setuptools ``Extension`` for this module, to list in ``setup.py``::
+
+            setup(..., ext_modules=[cc.distutils_extension()])
+
+        The extension is named after the package of the source module plus :attr:`name`
+        (``mypkg.mymodule`` for a CC created in ``mypkg/_compile.py``), and setuptools'
+        ``build_ext`` builds it with pyaot instead of a C compiler. Keyword arguments are those
+        numba.pycc accepts, passed on to ``Extension``. ``depends`` adds files whose change
+        triggers a rebuild (the source module always does). The C compiler and linker options
+        (``macros``, ``include_dirs``, ``libraries``, ``library_dirs``, ``extra_compile_args``,
+        ``extra_link_args``) are accepted and unused: there is no C source to compile, and the
+        link step honours ``$CC`` and ``$LDFLAGS`` instead.
+        """
+        from pyaot import setuptools_ext  # Imports setuptools; only setup.py scripts pay for it.
+
+        return setuptools_ext.make_extension(self, kwargs)
+
+    def _export_requests(self):
+        """The source file and the ``(exported_name, function, signature, first_line)``
+        tuples that the native compiler takes, or a CompileError if they cannot be compiled."""
         if not self._exports:
             raise _native.CompileError("no function was exported")
 
@@ -195,21 +230,25 @@ class CC:
         # the order in which stacked decorators ran.
         entries = sorted(self._exports.values(), key=lambda entry: entry.name)
         source_path = _common_source_file(entries)
-
-        if self._output_dir:
-            os.makedirs(self._output_dir, exist_ok=True)
-        output_path = os.path.join(self._output_dir, self._output_file)
         exports = [
             (entry.name, entry.func.__name__, entry.signature, entry.func.__code__.co_firstlineno)
             for entry in entries
         ]
+        return source_path, exports
+
+    def _compile_to(self, output_path, verbose=None):
+        """Compile into ``output_path`` (its folder is created) and return the path written."""
+        source_path, exports = self._export_requests()
+        folder = os.path.dirname(output_path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
         return _native.compile_module(
             self._basename,
             source_path,
             exports,
             output_path,
             self._target_cpu,
-            self._verbose,
+            self._verbose if verbose is None else bool(verbose),
         )
 
 

@@ -120,3 +120,72 @@ def run_python(args, *, cwd=None, timeout=300):
         timeout=timeout,
         env=dict(os.environ),
     )
+
+
+# Third-party wheels that isolated builds and fresh venvs need: setuptools (and wheel, for older
+# setuptools) for setup.py projects, numpy for running the examples. Downloaded once into
+# target/ and reused by every later session, so that only the first run needs the network.
+# PYAOT_TEST_WHEELS names a folder that already holds them (for machines without any network).
+THIRD_PARTY_WHEELS = REPO / "target" / "test-wheels"
+
+
+def _numpy_requirement():
+    try:
+        from importlib.metadata import version
+
+        return f"numpy=={version('numpy')}"
+    except Exception:
+        return "numpy"
+
+
+def _third_party_wheels():
+    provided = os.environ.get("PYAOT_TEST_WHEELS")
+    if provided:
+        return Path(provided)
+    folder = THIRD_PARTY_WHEELS
+    wanted = {"setuptools": "setuptools", "wheel": "wheel", "numpy": _numpy_requirement()}
+    missing = [
+        requirement
+        for prefix, requirement in wanted.items()
+        if not any(folder.glob(f"{prefix}-*.whl"))
+    ]
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--only-binary", ":all:",
+             "-d", str(folder), *missing],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            pytest.fail(
+                f"cannot download {missing} into {folder} (needed once; or set "
+                f"PYAOT_TEST_WHEELS to a folder holding them):\n{proc.stderr}"
+            )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def pyaot_wheelhouse(tmp_path_factory):
+    """A folder of wheels for offline pip: pyaot's own wheel built from this checkout (once per
+    session, with maturin), plus setuptools, wheel and numpy. Use it with
+    ``PIP_NO_INDEX=1 PIP_FIND_LINKS=<wheelhouse>``; isolated builds of projects that require
+    ``pyaot`` (and ``setuptools``) then need no network."""
+    import shutil
+
+    wheelhouse = tmp_path_factory.mktemp("wheelhouse")
+    maturin = shutil.which("maturin", path=str(Path(sys.executable).parent)) or "maturin"
+    proc = subprocess.run(
+        # Repairing to a manylinux tag needs patchelf; a plain linux tag installs locally.
+        [maturin, "build", "--release", "-q", "--auditwheel", "skip", "-o", str(wheelhouse)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYO3_PYTHON=sys.executable),
+        timeout=1800,
+    )
+    if proc.returncode != 0 or not list(wheelhouse.glob("pyaot-*.whl")):
+        pytest.fail(f"maturin build of pyaot failed:\n{proc.stdout}\n{proc.stderr}")
+    for wheel in _third_party_wheels().glob("*.whl"):
+        shutil.copy(wheel, wheelhouse)
+    return wheelhouse
