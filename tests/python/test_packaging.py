@@ -297,3 +297,52 @@ def test_conda_build_environment_without_isolation(tmp_path, pyaot_wheelhouse):
         assert str(project).encode() not in data and str(tmp_path).encode() not in data, so
         dynamic = run(["readelf", "-d", so]).stdout
         assert "RPATH" not in dynamic and "RUNPATH" not in dynamic
+
+
+PROBES = {
+    "src-project": "import pyaot_example_src.kernels as k, pyaot_example_src.scalars as s; print(k.__file__)",
+    "flat-project": "import pyaot_example_flat.fast as f; print(f.__file__)",
+    "setup-project": "import pyaot_setup_example.geometry as g; print(g.__file__, g.gcd(12, 18))",
+}
+
+
+@pytest.fixture(scope="module")
+def build_venv(tmp_path_factory, pyaot_wheelhouse):
+    """A venv with pyaot and numpy installed, for editable installs (which need pyaot at run time)."""
+    path = tmp_path_factory.mktemp("editable-venv") / "env"
+    run([sys.executable, "-m", "venv", path])
+    python = path / "bin" / "python"
+    run([python, "-m", "pip", "install", "-q", "pyaot", "numpy"], env=offline_env(pyaot_wheelhouse))
+    return python
+
+
+@pytest.mark.parametrize("frontend", ["pip-install", "build", "uv", "editable"])
+@pytest.mark.parametrize("example", sorted(PROBES))
+def test_every_example_with_every_frontend(example, frontend, tmp_path, pyaot_wheelhouse, fresh_venv, build_venv):
+    """Each example project is built by each frontend, installed, imported and called."""
+    project = copy_project(example, tmp_path)
+    env = offline_env(pyaot_wheelhouse)
+    if frontend == "editable":
+        run([build_venv, "-m", "pip", "install", "-q", "--no-deps", "-e", project], env=env)
+        out = run([build_venv, "-c", PROBES[example]], env=env, cwd=tmp_path).stdout
+        assert str(project) in out, out  # imported from the tree
+        run([build_venv, "-m", "pip", "uninstall", "-y", "-q", example.replace("-project", "")], env=env, check=False)
+        return
+    if frontend == "pip-install":
+        run([fresh_venv, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", project], env=env)
+    else:
+        dist = tmp_path / "dist"
+        if frontend == "build":
+            run([sys.executable, "-m", "build", "--outdir", dist, project], env=env)
+            assert len(list(dist.glob("*.tar.gz"))) == 1
+        else:
+            run(
+                [VENV_BIN / "uv", "build", "--no-index", "--find-links", pyaot_wheelhouse, "--out-dir", dist, project],
+                env=offline_env(pyaot_wheelhouse, UV_NO_CACHE="1"),
+            )
+        wheel = only_wheel(dist)
+        run([VENV_BIN / "check-wheel-contents", wheel])
+        run([VENV_BIN / "twine", "check", "--strict", wheel])
+        run([fresh_venv, "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", wheel], env=env)
+    out = run([fresh_venv, "-c", PROBES[example]], env=env, cwd=tmp_path).stdout
+    assert EXT_SUFFIX in out and str(project) not in out, out
