@@ -117,6 +117,27 @@ impl<'m> Builder<'m> {
         id
     }
 
+    /// An instance a call of `func` with argument types `args` can use without a new one: one
+    /// typed for exactly these arguments (a root with a declared signature included), or, for a
+    /// recursive call, the instance being inferred if the arguments convert to its parameters
+    /// (as Numba types recursion by the declared signature).
+    fn reusable(&self, func: FuncId, args: &[Type]) -> Option<InstanceId> {
+        let mut keys: Vec<(&InstanceKey, &InstanceId)> =
+            self.keys.iter().filter(|(k, _)| k.func == func).collect();
+        keys.sort_by_key(|(_, id)| **id);
+        if let Some((_, id)) = keys.iter().find(|(k, _)| k.args == args) {
+            return Some(**id);
+        }
+        keys.iter()
+            .find(|(k, id)| {
+                self.instances[id.0 as usize].is_none()
+                    && k.ret.is_some()
+                    && k.args.len() == args.len()
+                    && k.args.iter().zip(args).all(|(p, a)| can_convert(a, p))
+            })
+            .map(|(_, id)| **id)
+    }
+
     /// The return type of an instance, if known (an instance still being inferred knows only a
     /// declared return type).
     fn return_type(&self, id: InstanceId) -> Option<Type> {
@@ -1680,12 +1701,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
             })
             .collect();
         let tys: Vec<Type> = tys.into_iter().collect::<Option<_>>()?;
-        let key = InstanceKey {
-            func: f,
-            args: tys,
-            ret: None,
+        let id = match self.builder.reusable(f, &tys) {
+            Some(id) => id,
+            None => self.builder.instantiate(InstanceKey {
+                func: f,
+                args: tys,
+                ret: None,
+            }),
         };
-        let id = self.builder.instantiate(key);
         self.instance.calls.insert(e, Callee::Function(id));
         self.instance.call_args.insert(e, ordered);
         match self.builder.return_type(id) {
