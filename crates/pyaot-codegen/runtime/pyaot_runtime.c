@@ -471,6 +471,52 @@ double pyaot_lgamma(double x) {
 }
 
 /* ---------------------------------------------------------------------------------------------
+ * Float sums with NumPy's pairwise algorithm (numpy/_core/src/umath/loops_utils.h.src), so that
+ * `a.sum()` of a 1-d or contiguous array equals NumPy's to the last bit: fewer than 8 elements
+ * are added in order; up to 128 with eight interleaved partial sums; beyond that the range is
+ * split in two halves (the first a multiple of 8 long) summed recursively. Like
+ * `np.add.reduce`, the result starts from the identity 0.0.
+ * ------------------------------------------------------------------------------------------- */
+
+#define PYAOT_PAIRWISE_SUM(NAME, T)                                                              \
+    static T NAME##_rec(const char *a, int64_t n, int64_t stride) {                              \
+        if (n < 8) {                                                                             \
+            T res = 0;                                                                           \
+            for (int64_t i = 0; i < n; i++) {                                                    \
+                res += *(const T *)(a + i * stride);                                             \
+            }                                                                                    \
+            return res;                                                                          \
+        }                                                                                        \
+        if (n <= 128) {                                                                          \
+            T r[8];                                                                              \
+            int64_t i;                                                                           \
+            for (int k = 0; k < 8; k++) {                                                        \
+                r[k] = *(const T *)(a + k * stride);                                             \
+            }                                                                                    \
+            for (i = 8; i < n - (n % 8); i += 8) {                                               \
+                for (int k = 0; k < 8; k++) {                                                    \
+                    r[k] += *(const T *)(a + (i + k) * stride);                                  \
+                }                                                                                \
+            }                                                                                    \
+            T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));           \
+            for (; i < n; i++) {                                                                 \
+                res += *(const T *)(a + i * stride);                                             \
+            }                                                                                    \
+            return res;                                                                          \
+        }                                                                                        \
+        int64_t n2 = n / 2;                                                                      \
+        n2 -= n2 % 8;                                                                            \
+        return NAME##_rec(a, n2, stride) + NAME##_rec(a + n2 * stride, n - n2, stride);          \
+    }                                                                                            \
+    T NAME(const char *a, int64_t n, int64_t stride) {                                           \
+        T identity = 0;                                                                          \
+        return identity + NAME##_rec(a, n, stride);                                              \
+    }
+
+PYAOT_PAIRWISE_SUM(pyaot_sum_f64, double)
+PYAOT_PAIRWISE_SUM(pyaot_sum_f32, float)
+
+/* ---------------------------------------------------------------------------------------------
  * Arguments.
  * ------------------------------------------------------------------------------------------- */
 

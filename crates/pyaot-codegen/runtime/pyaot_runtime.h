@@ -125,4 +125,8 @@ double pyaot_round_ndigits(double x, int64_t ndigits);
 double pyaot_gamma(double x);
 double pyaot_lgamma(double x);
 
+/* Sum of n elements `stride` bytes apart, with NumPy's pairwise summation. */
+double pyaot_sum_f64(const char *a, int64_t n, int64_t stride);
+float pyaot_sum_f32(const char *a, int64_t n, int64_t stride);
+
 #endif /* PYAOT_RUNTIME_H */

@@ -11,7 +11,7 @@ use inkwell::values::{
 };
 use inkwell::{FloatPredicate, IntPredicate};
 use pyaot_infer::{
-    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, MathFn, NameRes, Program,
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, MathFn, NameRes, Program, Reduction,
 };
 use pyaot_syntax::{BinOp, BoolOp, CmpOp, ExprId, ExprKind, Module, StmtId, StmtKind, UnaryOp};
 use pyaot_types::{Layout, Scalar, Type};
@@ -1063,43 +1063,235 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             };
             idx.push(wrapped);
         }
+        let strides = self.strides(arr.v, dtype, ndim, layout)?;
+        self.address(arr.v, dtype, &idx, &strides)
+    }
+
+    /// The byte strides of an array value. For C and F layouts they are computed from the shape,
+    /// so that LLVM sees a unit inner stride and can vectorise.
+    fn strides(&self, arr: BasicValueEnum<'ctx>, dtype: Scalar, ndim: u8, layout: Layout) -> R<Vec<IntValue<'ctx>>> {
         let itemsize = self.i64c(i64::from(dtype.size()));
         let mut strides = vec![itemsize; ndim as usize];
         match layout {
             Layout::C => {
                 for k in (0..ndim as usize).rev().skip(1) {
-                    let dim = self.shape_dim(arr.v, (k + 1) as u8)?;
+                    let dim = self.shape_dim(arr, (k + 1) as u8)?;
                     strides[k] = self.b().build_int_mul(strides[k + 1], dim, "cstride")?;
                 }
             }
             Layout::F => {
                 for k in 1..ndim as usize {
-                    let dim = self.shape_dim(arr.v, (k - 1) as u8)?;
+                    let dim = self.shape_dim(arr, (k - 1) as u8)?;
                     strides[k] = self.b().build_int_mul(strides[k - 1], dim, "fstride")?;
                 }
             }
             Layout::A => {
                 for (k, stride) in strides.iter_mut().enumerate() {
-                    *stride = self.stride_dim(arr.v, k as u8)?;
+                    *stride = self.stride_dim(arr, k as u8)?;
                 }
             }
         }
+        Ok(strides)
+    }
+
+    /// The typed address of the element at `idx` (already wrapped, one per dimension).
+    fn address(
+        &self,
+        arr: BasicValueEnum<'ctx>,
+        dtype: Scalar,
+        idx: &[IntValue<'ctx>],
+        strides: &[IntValue<'ctx>],
+    ) -> R<PointerValue<'ctx>> {
         let mut offset = self.i64c(0);
-        for (i, s) in idx.iter().zip(&strides) {
+        for (i, s) in idx.iter().zip(strides) {
             let term = self.b().build_int_mul(*i, *s, "term")?;
             offset = self.b().build_int_add(offset, term, "offset")?;
         }
-        let data = self
-            .b()
-            .build_extract_value(arr.v.into_struct_value(), 0, "data")?
-            .into_pointer_value();
+        let data = self.b().build_extract_value(arr.into_struct_value(), 0, "data")?.into_pointer_value();
         // SAFETY: the index arithmetic follows the array's own shape and strides; like Numba,
         // pyaot does not bounds-check indices (only wraps negative ones).
         let byte_ptr = unsafe { self.b().build_gep(data, &[offset], "elem.addr")? };
         let elem_ptr_ty = self.g.element(dtype).ptr_type(Default::default());
-        Ok(self
-            .b()
-            .build_pointer_cast(byte_ptr, elem_ptr_ty, "elem.ptr")?)
+        Ok(self.b().build_pointer_cast(byte_ptr, elem_ptr_ty, "elem.ptr")?)
+    }
+
+    /// Emits nested loops over every element of an array in C order; `body` gets the element's
+    /// address and its flat (C-order) index.
+    fn for_each_element(
+        &mut self,
+        arr: BasicValueEnum<'ctx>,
+        ty: &Type,
+        body: &mut dyn FnMut(&mut Self, PointerValue<'ctx>, IntValue<'ctx>) -> R<()>,
+    ) -> R<()> {
+        let Type::Array { dtype, ndim, layout } = *ty else { return Err(internal("element loop over a non-array")) };
+        let strides = self.strides(arr, dtype, ndim, layout)?;
+        let flat = self.alloca(self.g.i64().into(), "flat")?;
+        self.b().build_store(flat, self.i64c(0))?;
+        let counters: Vec<PointerValue<'ctx>> =
+            (0..ndim).map(|_| self.alloca(self.g.i64().into(), "i")).collect::<R<_>>()?;
+        let mut exits = Vec::new();
+        let mut heads = Vec::new();
+        for k in 0..ndim {
+            let dim = self.shape_dim(arr, k)?;
+            self.b().build_store(counters[k as usize], self.i64c(0))?;
+            let head = self.new_block("elem.head");
+            let inner = self.new_block("elem.body");
+            let exit = self.new_block("elem.exit");
+            self.b().build_unconditional_branch(head)?;
+            self.b().position_at_end(head);
+            let i = self.b().build_load(counters[k as usize], "i")?.into_int_value();
+            let more = self.b().build_int_compare(IntPredicate::SLT, i, dim, "more")?;
+            self.b().build_conditional_branch(more, inner, exit)?;
+            self.b().position_at_end(inner);
+            heads.push(head);
+            exits.push(exit);
+        }
+        let idx: Vec<IntValue<'ctx>> = counters
+            .iter()
+            .map(|c| Ok(self.b().build_load(*c, "idx")?.into_int_value()))
+            .collect::<R<_>>()?;
+        let ptr = self.address(arr, dtype, &idx, &strides)?;
+        let n = self.b().build_load(flat, "n")?.into_int_value();
+        body(self, ptr, n)?;
+        let n1 = self.b().build_int_add(n, self.i64c(1), "n1")?;
+        self.b().build_store(flat, n1)?;
+        for k in (0..ndim as usize).rev() {
+            let i = self.b().build_load(counters[k], "i")?.into_int_value();
+            let i1 = self.b().build_int_nsw_add(i, self.i64c(1), "i1")?;
+            self.b().build_store(counters[k], i1)?;
+            self.b().build_unconditional_branch(heads[k])?;
+            self.b().position_at_end(exits[k]);
+        }
+        Ok(())
+    }
+
+    /// Whole-array reductions: `a.sum()`, `np.min(a)`, `a.argmax()`, ...
+    fn reduce(&mut self, e: ExprId, kind: Reduction) -> R<Val<'ctx>> {
+        let arg = self.inst.call_args.get(&e).and_then(|a| a.first().copied()).ok_or_else(|| internal("reduction without argument"))?;
+        let ty = self.ty_of(arg)?;
+        let result = self.ty_of(e)?;
+        let (Type::Array { dtype, ndim, layout }, Type::Scalar(r)) = (ty.clone(), result) else {
+            return Err(internal("reduction types"));
+        };
+        let arr = self.expr(arg)?;
+        let mut size = self.i64c(1);
+        for k in 0..ndim {
+            let d = self.shape_dim(arr.v, k)?;
+            size = self.b().build_int_mul(size, d, "size")?;
+        }
+        let out = match kind {
+            Reduction::Sum | Reduction::Mean if dtype.is_float() && (ndim == 1 || layout != Layout::A) => {
+                // NumPy's pairwise summation over the one inner loop, so float sums agree to the
+                // last bit with NumPy for 1-d and contiguous arrays.
+                let name = if dtype == Scalar::F32 { "pyaot_sum_f32" } else { "pyaot_sum_f64" };
+                let ft = self.g.scalar(dtype);
+                let f = self.g.declare(name, Some(ft), &[self.g.ptr().into(), self.g.i64().into(), self.g.i64().into()]);
+                let data = self.b().build_extract_value(arr.v.into_struct_value(), 0, "data")?;
+                let stride = if ndim == 1 { self.strides(arr.v, dtype, 1, layout)?[0] } else { self.i64c(i64::from(dtype.size())) };
+                let sum = self.call_basic(f, &[data, size.into(), stride.into()])?;
+                let sum = self.cast_scalar(sum, dtype, r)?;
+                if kind == Reduction::Mean {
+                    let n = self.cast_scalar(size.into(), Scalar::I64, r)?.into_float_value();
+                    self.b().build_float_div(sum.into_float_value(), n, "mean")?.into()
+                } else {
+                    sum
+                }
+            }
+            Reduction::Sum | Reduction::Prod | Reduction::Mean => {
+                let acc_ty = r;
+                let slot = self.alloca(self.g.scalar(acc_ty), "acc")?;
+                let init = if kind == Reduction::Prod { self.scalar_one(acc_ty) } else { self.g.scalar(acc_ty).const_zero() };
+                self.b().build_store(slot, init)?;
+                let op = if kind == Reduction::Prod { BinOp::Mul } else { BinOp::Add };
+                self.for_each_element(arr.v, &ty, &mut |fg, ptr, _| {
+                    let v = fg.load_element(ptr, dtype)?;
+                    let acc = fg.b().build_load(slot, "acc")?;
+                    let next = fg.binary_scalar(op, acc, acc_ty, v, dtype, acc_ty, acc_ty)?;
+                    fg.b().build_store(slot, next)?;
+                    Ok(())
+                })?;
+                let total = self.b().build_load(slot, "total")?;
+                if kind == Reduction::Mean {
+                    let n = self.cast_scalar(size.into(), Scalar::I64, r)?;
+                    self.binary_scalar(BinOp::Div, total, r, n, r, r, r)?
+                } else {
+                    total
+                }
+            }
+            Reduction::Any | Reduction::All => {
+                let slot = self.alloca(self.g.i1().into(), "acc")?;
+                let all = kind == Reduction::All;
+                self.b().build_store(slot, self.g.i1().const_int(u64::from(all), false))?;
+                self.for_each_element(arr.v, &ty, &mut |fg, ptr, _| {
+                    let v = fg.load_element(ptr, dtype)?;
+                    let t = fg.truthy(v, &Type::Scalar(dtype))?;
+                    let acc = fg.b().build_load(slot, "acc")?.into_int_value();
+                    let next = if all { fg.b().build_and(acc, t, "all")? } else { fg.b().build_or(acc, t, "any")? };
+                    fg.b().build_store(slot, next)?;
+                    Ok(())
+                })?;
+                self.b().build_load(slot, "result")?
+            }
+            Reduction::Min | Reduction::Max | Reduction::ArgMin | Reduction::ArgMax => {
+                let is_min = matches!(kind, Reduction::Min | Reduction::ArgMin);
+                let is_arg = matches!(kind, Reduction::ArgMin | Reduction::ArgMax);
+                let empty = self.b().build_int_compare(IntPredicate::EQ, size, self.i64c(0), "empty")?;
+                let message = match kind {
+                    Reduction::Min => "zero-size array to reduction operation minimum which has no identity",
+                    Reduction::Max => "zero-size array to reduction operation maximum which has no identity",
+                    Reduction::ArgMin => "attempt to get argmin of an empty sequence",
+                    _ => "attempt to get argmax of an empty sequence",
+                };
+                self.raise_if(empty, "ValueError", message)?;
+                let best = self.alloca(self.g.scalar(dtype), "best")?;
+                let best_at = self.alloca(self.g.i64().into(), "best.at")?;
+                self.b().build_store(best_at, self.i64c(-1))?;
+                self.b().build_store(best, self.g.scalar(dtype).const_zero())?;
+                self.for_each_element(arr.v, &ty, &mut |fg, ptr, n| {
+                    let v = fg.load_element(ptr, dtype)?;
+                    let cur = fg.b().build_load(best, "best")?;
+                    let at = fg.b().build_load(best_at, "at")?.into_int_value();
+                    let first = fg.b().build_int_compare(IntPredicate::SLT, at, fg.i64c(0), "first")?;
+                    let op = if is_min { CmpOp::Lt } else { CmpOp::Gt };
+                    let s = Type::Scalar(dtype);
+                    let better = fg.compare_pair(op, v, &s, cur, &s, &s)?;
+                    // NaN wins and then stays, as in NumPy (the first NaN for argmin/argmax).
+                    let better = if dtype.is_float() {
+                        let (vf, cf) = (v.into_float_value(), cur.into_float_value());
+                        let v_nan = fg.b().build_float_compare(FloatPredicate::UNO, vf, vf, "v.nan")?;
+                        let c_nan = fg.b().build_float_compare(FloatPredicate::UNO, cf, cf, "c.nan")?;
+                        let c_ok = fg.b().build_not(c_nan, "c.ok")?;
+                        let nan_wins = fg.b().build_and(v_nan, c_ok, "nan.wins")?;
+                        fg.b().build_or(better, nan_wins, "better")?
+                    } else {
+                        better
+                    };
+                    let take = fg.b().build_or(first, better, "take")?;
+                    let nv = fg.b().build_select(take, v, cur, "nv")?;
+                    let na = fg.b().build_select(take, n, at, "na")?;
+                    fg.b().build_store(best, nv)?;
+                    fg.b().build_store(best_at, na)?;
+                    Ok(())
+                })?;
+                if is_arg {
+                    self.b().build_load(best_at, "argbest")?
+                } else {
+                    let v = self.b().build_load(best, "best")?;
+                    self.cast_scalar(v, dtype, r)?
+                }
+            }
+        };
+        self.release(arr, &ty)?;
+        Ok(Val::plain(out))
+    }
+
+    fn scalar_one(&self, s: Scalar) -> BasicValueEnum<'ctx> {
+        match s {
+            Scalar::Bool => self.g.i1().const_int(1, false).into(),
+            s if s.is_int() => self.g.scalar(s).into_int_type().const_int(1, false).into(),
+            s if s.is_float() => self.g.scalar(s).into_float_type().const_float(1.0).into(),
+            s => self.complex_const(1.0, 0.0, s),
+        }
     }
 
     /// Stores an owned temporary in a hidden slot released on exit (for temporaries whose
@@ -1967,6 +2159,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     owned: callee.ret.holds_references(),
                 })
             }
+            Callee::Reduce(kind) => self.reduce(e, kind),
             Callee::Range => Err(internal("range() outside a for loop")),
         }
     }

@@ -16,7 +16,7 @@ use crate::consts::{eval_const, module_const};
 use crate::rules::{binary_scalar, can_convert, promote, unify};
 use crate::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, InstanceId, Local, LocalId,
-    MathFn, NameRes, Program, RootRequest,
+    MathFn, NameRes, Program, Reduction, RootRequest,
 };
 
 /// Types every root and every instance reachable from them. Diagnostics are reported only for
@@ -1367,6 +1367,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
                             .insert(e, Callee::ComplexMethod(ComplexAttr::Conjugate));
                         Some(base.clone())
                     }
+                    (Type::Array { .. }, name) if reduction(name).is_some() => {
+                        self.reduction_call(e, name, *value, &base, args, keywords, span)
+                    }
                     _ => self.error(Diagnostic::error(
                         "unsupported-syntax",
                         format!("method `{attr}` of {base} is not supported yet"),
@@ -1790,6 +1793,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
             if name == "abs" || name == "absolute" {
                 return self.builtin_call(e, "abs", args, span);
             }
+            if let (Some(_), Some(&first)) = (reduction(name), args.first()) {
+                let base = self.expr(first)?;
+                if base.is_array() {
+                    return self.reduction_call(e, name, first, &base, &args[1..], keywords, span);
+                }
+            }
             let fill = match name {
                 "empty" | "empty_like" => Some(Fill::Empty),
                 "zeros" | "zeros_like" => Some(Fill::Zeros),
@@ -1805,6 +1814,79 @@ impl<'b, 'm> Ctx<'b, 'm> {
             format!("`{module}.{name}` is not supported yet"),
             span,
         ))
+    }
+
+    /// `a.sum()`, `np.max(a)`, ...: a reduction over every element (no `axis=` yet).
+    #[allow(clippy::too_many_arguments)]
+    fn reduction_call(
+        &mut self,
+        e: ExprId,
+        name: &str,
+        array: ExprId,
+        base: &Type,
+        rest: &[ExprId],
+        keywords: &[Keyword],
+        span: Span,
+    ) -> Option<Type> {
+        let Type::Array { dtype, .. } = base else { return None };
+        if let Some(k) = keywords.first() {
+            return self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("`{}=` of {name}() is not supported yet; reductions cover the whole array", k.name),
+                k.span,
+            ));
+        }
+        if !rest.is_empty() {
+            return self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("{name}() with an axis is not supported yet; reductions cover the whole array"),
+                span,
+            ));
+        }
+        let kind = reduction(name)?;
+        let d = *dtype;
+        let result = match kind {
+            Reduction::Sum | Reduction::Prod => {
+                if d.is_bool() || d.is_signed() {
+                    Scalar::I64
+                } else if d.is_unsigned() {
+                    Scalar::U64
+                } else {
+                    d
+                }
+            }
+            Reduction::Mean => {
+                if d.is_float() || d.is_complex() {
+                    d
+                } else {
+                    Scalar::F64
+                }
+            }
+            Reduction::Min | Reduction::Max => {
+                if d.is_complex() {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{name}() of complex numbers is not supported"),
+                        span,
+                    ));
+                }
+                d
+            }
+            Reduction::Any | Reduction::All => Scalar::Bool,
+            Reduction::ArgMin | Reduction::ArgMax => {
+                if d.is_complex() {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{name}() of complex numbers is not supported"),
+                        span,
+                    ));
+                }
+                Scalar::I64
+            }
+        };
+        self.instance.calls.insert(e, Callee::Reduce(kind));
+        self.instance.call_args.insert(e, vec![array]);
+        Some(Type::Scalar(result))
     }
 
     fn array_constructor(
@@ -1951,6 +2033,22 @@ impl<'b, 'm> Ctx<'b, 'm> {
             )),
         }
     }
+}
+
+/// The reductions by their method and NumPy names.
+fn reduction(name: &str) -> Option<Reduction> {
+    Some(match name {
+        "sum" => Reduction::Sum,
+        "prod" => Reduction::Prod,
+        "min" | "amin" => Reduction::Min,
+        "max" | "amax" => Reduction::Max,
+        "mean" => Reduction::Mean,
+        "any" => Reduction::Any,
+        "all" => Reduction::All,
+        "argmin" => Reduction::ArgMin,
+        "argmax" => Reduction::ArgMax,
+        _ => return None,
+    })
 }
 
 fn math_fn(name: &str) -> Option<MathFn> {

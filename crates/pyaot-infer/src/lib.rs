@@ -175,6 +175,20 @@ pub enum ArrayAttr {
     Ndim,
 }
 
+/// Reductions over every element of an array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reduction {
+    Sum,
+    Prod,
+    Min,
+    Max,
+    Mean,
+    Any,
+    All,
+    ArgMin,
+    ArgMax,
+}
+
 /// Attributes and methods of complex scalars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComplexAttr {
@@ -206,6 +220,8 @@ pub enum Callee {
     ComplexMethod(ComplexAttr),
     /// `range(...)` as the iterable of a `for` loop.
     Range,
+    /// `a.sum()`, `np.max(a)`, ...: the array is the call's only argument in `call_args`.
+    Reduce(Reduction),
     /// A call of a plain function of the same module, compiled for these argument types.
     Function(InstanceId),
 }
