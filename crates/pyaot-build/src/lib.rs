@@ -14,7 +14,9 @@ pub mod wheel;
 
 use std::fmt;
 
-pub use backend::{build_editable, build_sdist, build_wheel, prepare_metadata, CcModule, PythonTarget};
+pub use backend::{
+    build_editable, build_sdist, build_wheel, prepare_metadata, CcModule, PythonTarget,
+};
 
 /// A build failure, rendered for people (with path:line:col and a caret where a file is at fault).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +26,9 @@ pub struct BuildError {
 
 impl BuildError {
     pub fn new(message: impl Into<String>) -> BuildError {
-        BuildError { message: message.into() }
+        BuildError {
+            message: message.into(),
+        }
     }
 }
 

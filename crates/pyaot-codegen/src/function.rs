@@ -11,7 +11,8 @@ use inkwell::values::{
 };
 use inkwell::{FloatPredicate, IntPredicate};
 use pyaot_infer::{
-    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, MathFn, NameRes, Program, Reduction,
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, Iterable, MathFn, NameRes,
+    Program, Reduction,
 };
 use pyaot_syntax::{BinOp, BoolOp, CmpOp, ExprId, ExprKind, Module, StmtId, StmtKind, UnaryOp};
 use pyaot_types::{Layout, Scalar, Type};
@@ -438,7 +439,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 iter,
                 body,
                 orelse,
-            } => self.for_range(*target, *iter, body, orelse),
+            } => match self.inst.iterables.get(iter) {
+                Some(Iterable::Range) | None => self.for_range(*target, *iter, body, orelse),
+                Some(_) => self.for_general(*target, *iter, body, orelse),
+            },
             StmtKind::Break => {
                 let (_, brk) = *self
                     .loops
@@ -552,6 +556,245 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         self.block_then(orelse, end)?;
         self.b().position_at_end(end);
         Ok(())
+    }
+
+    /// `for` over arrays, enumerate(), zip() and np.ndindex(): the iterables are evaluated once,
+    /// then a counter runs to the shortest length and each item is computed from it.
+    fn for_general(
+        &mut self,
+        target: ExprId,
+        iter: ExprId,
+        body: &[StmtId],
+        orelse: &[StmtId],
+    ) -> R<()> {
+        let source = self.iter_source(iter)?;
+        let count = source.count();
+        let counter = self.alloca(self.g.i64().into(), "iter.k")?;
+        self.b().build_store(counter, self.i64c(0))?;
+        let head = self.new_block("iter.head");
+        let body_bb = self.new_block("iter.body");
+        let next = self.new_block("iter.next");
+        let else_bb = self.new_block("iter.else");
+        let end = self.new_block("iter.end");
+        self.b().build_unconditional_branch(head)?;
+        self.b().position_at_end(head);
+        let k = self.b().build_load(counter, "k")?.into_int_value();
+        let more = self
+            .b()
+            .build_int_compare(IntPredicate::SLT, k, count, "more")?;
+        self.b().build_conditional_branch(more, body_bb, else_bb)?;
+        self.b().position_at_end(body_bb);
+        let (item, item_ty) = self.iter_item(&source, k)?;
+        self.assign(target, Val::plain(item), &item_ty)?;
+        self.loops.push((next, end));
+        self.block_then(body, next)?;
+        self.loops.pop();
+        self.b().position_at_end(next);
+        let k = self.b().build_load(counter, "k")?.into_int_value();
+        let k1 = self.b().build_int_nsw_add(k, self.i64c(1), "k1")?;
+        self.b().build_store(counter, k1)?;
+        self.b().build_unconditional_branch(head)?;
+        self.b().position_at_end(else_bb);
+        self.block_then(orelse, end)?;
+        self.b().position_at_end(end);
+        Ok(())
+    }
+
+    fn iter_source(&mut self, iter: ExprId) -> R<IterSource<'ctx>> {
+        let kind = self
+            .inst
+            .iterables
+            .get(&iter)
+            .cloned()
+            .ok_or_else(|| internal("untyped iterable"))?;
+        let args: Vec<ExprId> = match &self.ast.expr(iter).kind {
+            ExprKind::Call { args, .. } => args.clone(),
+            _ => Vec::new(),
+        };
+        Ok(match kind {
+            Iterable::Range => {
+                let mut bounds = Vec::new();
+                for &a in &args {
+                    let ty = self.ty_of(a)?;
+                    let v = self.expr(a)?;
+                    bounds.push(self.cast(v.v, &ty, &Type::I64)?.into_int_value());
+                }
+                let (start, stop, step) = match bounds.as_slice() {
+                    [stop] => (self.i64c(0), *stop, self.i64c(1)),
+                    [start, stop] => (*start, *stop, self.i64c(1)),
+                    [start, stop, step] => (*start, *stop, *step),
+                    _ => return Err(internal("range() with a bad argument count")),
+                };
+                let zero = self.b().build_int_compare(
+                    IntPredicate::EQ,
+                    step,
+                    self.i64c(0),
+                    "step.zero",
+                )?;
+                self.raise_if(zero, "ValueError", "range() arg 3 must not be zero")?;
+                // len(range(start, stop, step)), as CPython computes it.
+                let b = self.b();
+                let positive = b.build_int_compare(IntPredicate::SGT, step, self.i64c(0), "pos")?;
+                let span_up = b.build_int_sub(stop, start, "up")?;
+                let span_down = b.build_int_sub(start, stop, "down")?;
+                let span = b
+                    .build_select(positive, span_up, span_down, "span")?
+                    .into_int_value();
+                let neg_step = b.build_int_neg(step, "neg.step")?;
+                let abs_step = b
+                    .build_select(positive, step, neg_step, "abs.step")?
+                    .into_int_value();
+                let rounded = b.build_int_add(
+                    span,
+                    b.build_int_sub(abs_step, self.i64c(1), "")?,
+                    "rounded",
+                )?;
+                let n = b.build_int_signed_div(rounded, abs_step, "n")?;
+                let some = b.build_int_compare(IntPredicate::SGT, span, self.i64c(0), "some")?;
+                let count = b
+                    .build_select(some, n, self.i64c(0), "count")?
+                    .into_int_value();
+                IterSource::Range { start, step, count }
+            }
+            Iterable::Array => {
+                let ty = self.ty_of(iter)?;
+                let Type::Array {
+                    dtype,
+                    ndim: 1,
+                    layout,
+                } = ty
+                else {
+                    return Err(internal("iterating a non-1-d array"));
+                };
+                let arr = self.expr(iter)?;
+                if arr.owned {
+                    self.keep_until_exit(arr.v, &ty)?;
+                }
+                let count = self.shape_dim(arr.v, 0)?;
+                let stride = self.strides(arr.v, dtype, 1, layout)?[0];
+                IterSource::Array {
+                    arr: arr.v,
+                    dtype,
+                    stride,
+                    count,
+                }
+            }
+            Iterable::Enumerate(inner) => IterSource::Enumerate(Box::new(self.iter_source(inner)?)),
+            Iterable::Zip(parts) => {
+                let sources: Vec<IterSource<'ctx>> = parts
+                    .iter()
+                    .map(|p| self.iter_source(*p))
+                    .collect::<R<_>>()?;
+                let mut count = sources[0].count();
+                for s in &sources[1..] {
+                    let c = s.count();
+                    let less = self
+                        .b()
+                        .build_int_compare(IntPredicate::SLT, c, count, "less")?;
+                    count = self
+                        .b()
+                        .build_select(less, c, count, "count")?
+                        .into_int_value();
+                }
+                IterSource::Zip(sources, count)
+            }
+            Iterable::NdIndex(parts) => {
+                let mut dims = Vec::new();
+                for p in parts {
+                    let ty = self.ty_of(p)?;
+                    let v = self.expr(p)?;
+                    match &ty {
+                        Type::Tuple(items) => {
+                            for (k, t) in items.iter().enumerate() {
+                                let d = self.b().build_extract_value(
+                                    v.v.into_struct_value(),
+                                    k as u32,
+                                    "dim",
+                                )?;
+                                dims.push(self.cast(d, t, &Type::I64)?.into_int_value());
+                            }
+                        }
+                        other => dims.push(self.cast(v.v, other, &Type::I64)?.into_int_value()),
+                    }
+                }
+                let mut count = self.i64c(1);
+                for d in &dims {
+                    // A negative dimension counts as empty, as NumPy's ndindex treats it.
+                    let neg =
+                        self.b()
+                            .build_int_compare(IntPredicate::SLT, *d, self.i64c(0), "neg")?;
+                    let d = self
+                        .b()
+                        .build_select(neg, self.i64c(0), *d, "dim")?
+                        .into_int_value();
+                    count = self.b().build_int_mul(count, d, "count")?;
+                }
+                IterSource::NdIndex { dims, count }
+            }
+        })
+    }
+
+    /// The item at position `k` of an iterable, and its type.
+    fn iter_item(
+        &mut self,
+        source: &IterSource<'ctx>,
+        k: IntValue<'ctx>,
+    ) -> R<(BasicValueEnum<'ctx>, Type)> {
+        Ok(match source {
+            IterSource::Range { start, step, .. } => {
+                let offset = self.b().build_int_mul(k, *step, "offset")?;
+                (
+                    self.b().build_int_add(*start, offset, "value")?.into(),
+                    Type::I64,
+                )
+            }
+            IterSource::Array {
+                arr, dtype, stride, ..
+            } => {
+                let ptr = self.address(*arr, *dtype, &[k], &[*stride])?;
+                (self.load_element(ptr, *dtype)?, Type::Scalar(*dtype))
+            }
+            IterSource::Enumerate(inner) => {
+                let (item, ty) = self.iter_item(inner, k)?;
+                let tuple = self.make_tuple(&[k.into(), item])?;
+                (tuple, Type::Tuple(vec![Type::I64, ty]))
+            }
+            IterSource::Zip(parts, _) => {
+                let mut values = Vec::new();
+                let mut types = Vec::new();
+                for p in parts {
+                    let (v, t) = self.iter_item(p, k)?;
+                    values.push(v);
+                    types.push(t);
+                }
+                (self.make_tuple(&values)?, Type::Tuple(types))
+            }
+            IterSource::NdIndex { dims, .. } => {
+                let mut rest = k;
+                let mut idx = vec![self.i64c(0); dims.len()];
+                for (d, dim) in dims.iter().enumerate().rev() {
+                    idx[d] = self.b().build_int_signed_rem(rest, *dim, "idx")?;
+                    rest = self.b().build_int_signed_div(rest, *dim, "rest")?;
+                }
+                let values: Vec<BasicValueEnum<'ctx>> = idx.into_iter().map(Into::into).collect();
+                (
+                    self.make_tuple(&values)?,
+                    Type::Tuple(vec![Type::I64; dims.len()]),
+                )
+            }
+        })
+    }
+
+    fn make_tuple(&self, values: &[BasicValueEnum<'ctx>]) -> R<BasicValueEnum<'ctx>> {
+        let types: Vec<BasicTypeEnum<'ctx>> = values.iter().map(|v| v.get_type()).collect();
+        let mut agg = self.g.cx.struct_type(&types, false).get_undef();
+        for (i, v) in values.iter().enumerate() {
+            agg = self
+                .b()
+                .build_insert_value(agg, *v, i as u32, "tuple")?
+                .into_struct_value();
+        }
+        Ok(agg.into())
     }
 
     /// Stores `val` (of type `ty`) into an assignment target.
@@ -1069,7 +1312,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
 
     /// The byte strides of an array value. For C and F layouts they are computed from the shape,
     /// so that LLVM sees a unit inner stride and can vectorise.
-    fn strides(&self, arr: BasicValueEnum<'ctx>, dtype: Scalar, ndim: u8, layout: Layout) -> R<Vec<IntValue<'ctx>>> {
+    fn strides(
+        &self,
+        arr: BasicValueEnum<'ctx>,
+        dtype: Scalar,
+        ndim: u8,
+        layout: Layout,
+    ) -> R<Vec<IntValue<'ctx>>> {
         let itemsize = self.i64c(i64::from(dtype.size()));
         let mut strides = vec![itemsize; ndim as usize];
         match layout {
@@ -1107,12 +1356,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let term = self.b().build_int_mul(*i, *s, "term")?;
             offset = self.b().build_int_add(offset, term, "offset")?;
         }
-        let data = self.b().build_extract_value(arr.into_struct_value(), 0, "data")?.into_pointer_value();
+        let data = self
+            .b()
+            .build_extract_value(arr.into_struct_value(), 0, "data")?
+            .into_pointer_value();
         // SAFETY: the index arithmetic follows the array's own shape and strides; like Numba,
         // pyaot does not bounds-check indices (only wraps negative ones).
         let byte_ptr = unsafe { self.b().build_gep(data, &[offset], "elem.addr")? };
         let elem_ptr_ty = self.g.element(dtype).ptr_type(Default::default());
-        Ok(self.b().build_pointer_cast(byte_ptr, elem_ptr_ty, "elem.ptr")?)
+        Ok(self
+            .b()
+            .build_pointer_cast(byte_ptr, elem_ptr_ty, "elem.ptr")?)
     }
 
     /// Emits nested loops over every element of an array in C order; `body` gets the element's
@@ -1123,12 +1377,20 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         ty: &Type,
         body: &mut dyn FnMut(&mut Self, PointerValue<'ctx>, IntValue<'ctx>) -> R<()>,
     ) -> R<()> {
-        let Type::Array { dtype, ndim, layout } = *ty else { return Err(internal("element loop over a non-array")) };
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = *ty
+        else {
+            return Err(internal("element loop over a non-array"));
+        };
         let strides = self.strides(arr, dtype, ndim, layout)?;
         let flat = self.alloca(self.g.i64().into(), "flat")?;
         self.b().build_store(flat, self.i64c(0))?;
-        let counters: Vec<PointerValue<'ctx>> =
-            (0..ndim).map(|_| self.alloca(self.g.i64().into(), "i")).collect::<R<_>>()?;
+        let counters: Vec<PointerValue<'ctx>> = (0..ndim)
+            .map(|_| self.alloca(self.g.i64().into(), "i"))
+            .collect::<R<_>>()?;
         let mut exits = Vec::new();
         let mut heads = Vec::new();
         for k in 0..ndim {
@@ -1139,8 +1401,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let exit = self.new_block("elem.exit");
             self.b().build_unconditional_branch(head)?;
             self.b().position_at_end(head);
-            let i = self.b().build_load(counters[k as usize], "i")?.into_int_value();
-            let more = self.b().build_int_compare(IntPredicate::SLT, i, dim, "more")?;
+            let i = self
+                .b()
+                .build_load(counters[k as usize], "i")?
+                .into_int_value();
+            let more = self
+                .b()
+                .build_int_compare(IntPredicate::SLT, i, dim, "more")?;
             self.b().build_conditional_branch(more, inner, exit)?;
             self.b().position_at_end(inner);
             heads.push(head);
@@ -1167,10 +1434,23 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
 
     /// Whole-array reductions: `a.sum()`, `np.min(a)`, `a.argmax()`, ...
     fn reduce(&mut self, e: ExprId, kind: Reduction) -> R<Val<'ctx>> {
-        let arg = self.inst.call_args.get(&e).and_then(|a| a.first().copied()).ok_or_else(|| internal("reduction without argument"))?;
+        let arg = self
+            .inst
+            .call_args
+            .get(&e)
+            .and_then(|a| a.first().copied())
+            .ok_or_else(|| internal("reduction without argument"))?;
         let ty = self.ty_of(arg)?;
         let result = self.ty_of(e)?;
-        let (Type::Array { dtype, ndim, layout }, Type::Scalar(r)) = (ty.clone(), result) else {
+        let (
+            Type::Array {
+                dtype,
+                ndim,
+                layout,
+            },
+            Type::Scalar(r),
+        ) = (ty.clone(), result)
+        else {
             return Err(internal("reduction types"));
         };
         let arr = self.expr(arg)?;
@@ -1180,19 +1460,43 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             size = self.b().build_int_mul(size, d, "size")?;
         }
         let out = match kind {
-            Reduction::Sum | Reduction::Mean if dtype.is_float() && (ndim == 1 || layout != Layout::A) => {
+            Reduction::Sum | Reduction::Mean
+                if dtype.is_float() && (ndim == 1 || layout != Layout::A) =>
+            {
                 // NumPy's pairwise summation over the one inner loop, so float sums agree to the
                 // last bit with NumPy for 1-d and contiguous arrays.
-                let name = if dtype == Scalar::F32 { "pyaot_sum_f32" } else { "pyaot_sum_f64" };
+                let name = if dtype == Scalar::F32 {
+                    "pyaot_sum_f32"
+                } else {
+                    "pyaot_sum_f64"
+                };
                 let ft = self.g.scalar(dtype);
-                let f = self.g.declare(name, Some(ft), &[self.g.ptr().into(), self.g.i64().into(), self.g.i64().into()]);
-                let data = self.b().build_extract_value(arr.v.into_struct_value(), 0, "data")?;
-                let stride = if ndim == 1 { self.strides(arr.v, dtype, 1, layout)?[0] } else { self.i64c(i64::from(dtype.size())) };
+                let f = self.g.declare(
+                    name,
+                    Some(ft),
+                    &[
+                        self.g.ptr().into(),
+                        self.g.i64().into(),
+                        self.g.i64().into(),
+                    ],
+                );
+                let data = self
+                    .b()
+                    .build_extract_value(arr.v.into_struct_value(), 0, "data")?;
+                let stride = if ndim == 1 {
+                    self.strides(arr.v, dtype, 1, layout)?[0]
+                } else {
+                    self.i64c(i64::from(dtype.size()))
+                };
                 let sum = self.call_basic(f, &[data, size.into(), stride.into()])?;
                 let sum = self.cast_scalar(sum, dtype, r)?;
                 if kind == Reduction::Mean {
-                    let n = self.cast_scalar(size.into(), Scalar::I64, r)?.into_float_value();
-                    self.b().build_float_div(sum.into_float_value(), n, "mean")?.into()
+                    let n = self
+                        .cast_scalar(size.into(), Scalar::I64, r)?
+                        .into_float_value();
+                    self.b()
+                        .build_float_div(sum.into_float_value(), n, "mean")?
+                        .into()
                 } else {
                     sum
                 }
@@ -1200,9 +1504,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Reduction::Sum | Reduction::Prod | Reduction::Mean => {
                 let acc_ty = r;
                 let slot = self.alloca(self.g.scalar(acc_ty), "acc")?;
-                let init = if kind == Reduction::Prod { self.scalar_one(acc_ty) } else { self.g.scalar(acc_ty).const_zero() };
+                let init = if kind == Reduction::Prod {
+                    self.scalar_one(acc_ty)
+                } else {
+                    self.g.scalar(acc_ty).const_zero()
+                };
                 self.b().build_store(slot, init)?;
-                let op = if kind == Reduction::Prod { BinOp::Mul } else { BinOp::Add };
+                let op = if kind == Reduction::Prod {
+                    BinOp::Mul
+                } else {
+                    BinOp::Add
+                };
                 self.for_each_element(arr.v, &ty, &mut |fg, ptr, _| {
                     let v = fg.load_element(ptr, dtype)?;
                     let acc = fg.b().build_load(slot, "acc")?;
@@ -1221,12 +1533,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Reduction::Any | Reduction::All => {
                 let slot = self.alloca(self.g.i1().into(), "acc")?;
                 let all = kind == Reduction::All;
-                self.b().build_store(slot, self.g.i1().const_int(u64::from(all), false))?;
+                self.b()
+                    .build_store(slot, self.g.i1().const_int(u64::from(all), false))?;
                 self.for_each_element(arr.v, &ty, &mut |fg, ptr, _| {
                     let v = fg.load_element(ptr, dtype)?;
                     let t = fg.truthy(v, &Type::Scalar(dtype))?;
                     let acc = fg.b().build_load(slot, "acc")?.into_int_value();
-                    let next = if all { fg.b().build_and(acc, t, "all")? } else { fg.b().build_or(acc, t, "any")? };
+                    let next = if all {
+                        fg.b().build_and(acc, t, "all")?
+                    } else {
+                        fg.b().build_or(acc, t, "any")?
+                    };
                     fg.b().build_store(slot, next)?;
                     Ok(())
                 })?;
@@ -1235,10 +1552,16 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Reduction::Min | Reduction::Max | Reduction::ArgMin | Reduction::ArgMax => {
                 let is_min = matches!(kind, Reduction::Min | Reduction::ArgMin);
                 let is_arg = matches!(kind, Reduction::ArgMin | Reduction::ArgMax);
-                let empty = self.b().build_int_compare(IntPredicate::EQ, size, self.i64c(0), "empty")?;
+                let empty =
+                    self.b()
+                        .build_int_compare(IntPredicate::EQ, size, self.i64c(0), "empty")?;
                 let message = match kind {
-                    Reduction::Min => "zero-size array to reduction operation minimum which has no identity",
-                    Reduction::Max => "zero-size array to reduction operation maximum which has no identity",
+                    Reduction::Min => {
+                        "zero-size array to reduction operation minimum which has no identity"
+                    }
+                    Reduction::Max => {
+                        "zero-size array to reduction operation maximum which has no identity"
+                    }
                     Reduction::ArgMin => "attempt to get argmin of an empty sequence",
                     _ => "attempt to get argmax of an empty sequence",
                 };
@@ -1246,20 +1569,27 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let best = self.alloca(self.g.scalar(dtype), "best")?;
                 let best_at = self.alloca(self.g.i64().into(), "best.at")?;
                 self.b().build_store(best_at, self.i64c(-1))?;
-                self.b().build_store(best, self.g.scalar(dtype).const_zero())?;
+                self.b()
+                    .build_store(best, self.g.scalar(dtype).const_zero())?;
                 self.for_each_element(arr.v, &ty, &mut |fg, ptr, n| {
                     let v = fg.load_element(ptr, dtype)?;
                     let cur = fg.b().build_load(best, "best")?;
                     let at = fg.b().build_load(best_at, "at")?.into_int_value();
-                    let first = fg.b().build_int_compare(IntPredicate::SLT, at, fg.i64c(0), "first")?;
+                    let first =
+                        fg.b()
+                            .build_int_compare(IntPredicate::SLT, at, fg.i64c(0), "first")?;
                     let op = if is_min { CmpOp::Lt } else { CmpOp::Gt };
                     let s = Type::Scalar(dtype);
                     let better = fg.compare_pair(op, v, &s, cur, &s, &s)?;
                     // NaN wins and then stays, as in NumPy (the first NaN for argmin/argmax).
                     let better = if dtype.is_float() {
                         let (vf, cf) = (v.into_float_value(), cur.into_float_value());
-                        let v_nan = fg.b().build_float_compare(FloatPredicate::UNO, vf, vf, "v.nan")?;
-                        let c_nan = fg.b().build_float_compare(FloatPredicate::UNO, cf, cf, "c.nan")?;
+                        let v_nan =
+                            fg.b()
+                                .build_float_compare(FloatPredicate::UNO, vf, vf, "v.nan")?;
+                        let c_nan =
+                            fg.b()
+                                .build_float_compare(FloatPredicate::UNO, cf, cf, "c.nan")?;
                         let c_ok = fg.b().build_not(c_nan, "c.ok")?;
                         let nan_wins = fg.b().build_and(v_nan, c_ok, "nan.wins")?;
                         fg.b().build_or(better, nan_wins, "better")?
@@ -2488,5 +2818,38 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         };
         let out = self.call_basic(func, &xs)?;
         Ok(Val::plain(self.cast_scalar(out, compute, r)?))
+    }
+}
+
+/// An iterable of a `for` loop, evaluated once before the loop.
+enum IterSource<'ctx> {
+    Range {
+        start: IntValue<'ctx>,
+        step: IntValue<'ctx>,
+        count: IntValue<'ctx>,
+    },
+    Array {
+        arr: BasicValueEnum<'ctx>,
+        dtype: Scalar,
+        stride: IntValue<'ctx>,
+        count: IntValue<'ctx>,
+    },
+    Enumerate(Box<IterSource<'ctx>>),
+    Zip(Vec<IterSource<'ctx>>, IntValue<'ctx>),
+    NdIndex {
+        dims: Vec<IntValue<'ctx>>,
+        count: IntValue<'ctx>,
+    },
+}
+
+impl<'ctx> IterSource<'ctx> {
+    fn count(&self) -> IntValue<'ctx> {
+        match self {
+            IterSource::Range { count, .. }
+            | IterSource::Array { count, .. }
+            | IterSource::Zip(_, count)
+            | IterSource::NdIndex { count, .. } => *count,
+            IterSource::Enumerate(inner) => inner.count(),
+        }
     }
 }

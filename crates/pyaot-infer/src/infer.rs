@@ -15,8 +15,8 @@ use pyaot_types::{Layout, Scalar, Type};
 use crate::consts::{eval_const, module_const};
 use crate::rules::{binary_scalar, can_convert, promote, unify};
 use crate::{
-    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, InstanceId, Local, LocalId,
-    MathFn, NameRes, Program, Reduction, RootRequest,
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, InstanceId, Iterable, Local,
+    LocalId, MathFn, NameRes, Program, Reduction, RootRequest,
 };
 
 /// Types every root and every instance reachable from them. Diagnostics are reported only for
@@ -171,8 +171,20 @@ impl<'m> Builder<'m> {
 }
 
 const BUILTINS: &[&str] = &[
-    "abs", "min", "max", "int", "float", "bool", "complex", "len", "round", "range", "divmod",
+    "abs",
+    "min",
+    "max",
+    "int",
+    "float",
+    "bool",
+    "complex",
+    "len",
+    "round",
+    "range",
+    "divmod",
     "pow",
+    "enumerate",
+    "zip",
 ];
 const EXCEPTIONS: &[&str] = &[
     "Exception",
@@ -247,6 +259,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             raises: HashMap::new(),
             call_args: HashMap::new(),
             const_exprs: HashMap::new(),
+            iterables: HashMap::new(),
         };
         let mut ctx = Ctx {
             builder,
@@ -616,15 +629,104 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 }
                 self.instance.calls.insert(iter, Callee::Range);
                 self.instance.expr_types.insert(iter, Type::I64);
+                self.instance.iterables.insert(iter, Iterable::Range);
                 return all_ok.then_some(Type::I64);
+            }
+            let name = match self.symbol(*func) {
+                Some(Sym::Builtin(b)) => Some(b),
+                Some(Sym::ModuleMember { module, name })
+                    if module == "numpy" && name == "ndindex" =>
+                {
+                    Some("ndindex")
+                }
+                _ => None,
+            };
+            match name {
+                Some("enumerate") | Some("zip") if !keywords.is_empty() => {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        "keyword arguments of enumerate()/zip() are not supported",
+                        self.span(iter),
+                    ));
+                }
+                Some("enumerate") => {
+                    let [inner] = args.as_slice() else {
+                        return self.error(Diagnostic::error(
+                            "type-mismatch",
+                            "enumerate() takes exactly one iterable here",
+                            self.span(iter),
+                        ));
+                    };
+                    let item = self.for_iter(*inner)?;
+                    self.instance
+                        .iterables
+                        .insert(iter, Iterable::Enumerate(*inner));
+                    return Some(Type::Tuple(vec![Type::I64, item]));
+                }
+                Some("zip") => {
+                    if args.is_empty() {
+                        return self.error(Diagnostic::error(
+                            "type-mismatch",
+                            "zip() needs at least one iterable",
+                            self.span(iter),
+                        ));
+                    }
+                    let items: Vec<Option<Type>> = args.iter().map(|a| self.for_iter(*a)).collect();
+                    let items: Vec<Type> = items.into_iter().collect::<Option<_>>()?;
+                    self.instance
+                        .iterables
+                        .insert(iter, Iterable::Zip(args.clone()));
+                    return Some(Type::Tuple(items));
+                }
+                Some("ndindex") => {
+                    let mut dims = Vec::new();
+                    for &a in args {
+                        match self.expr(a)? {
+                            Type::Scalar(s) if s.is_int() => dims.push(Type::I64),
+                            Type::Tuple(items) if args.len() == 1 && items.iter().all(|t| t.as_scalar().is_some_and(Scalar::is_int)) => {
+                                dims.extend(items.iter().map(|_| Type::I64));
+                            }
+                            other => {
+                                return self.error(Diagnostic::error(
+                                    "type-mismatch",
+                                    format!("np.ndindex() takes a shape (integers or a tuple of integers), found {other}"),
+                                    self.span(a),
+                                ))
+                            }
+                        }
+                    }
+                    if dims.is_empty() {
+                        return self.error(Diagnostic::error(
+                            "type-mismatch",
+                            "np.ndindex() needs a shape",
+                            self.span(iter),
+                        ));
+                    }
+                    self.instance
+                        .iterables
+                        .insert(iter, Iterable::NdIndex(args.clone()));
+                    return Some(Type::Tuple(dims));
+                }
+                _ => {}
             }
         }
         let ty = self.expr(iter)?;
-        self.error(Diagnostic::error(
-            "unsupported-syntax",
-            format!("iterating over {ty} is not supported yet; use `for i in range(...)`"),
-            self.span(iter),
-        ))
+        match ty {
+            Type::Array { dtype, ndim: 1, .. } => {
+                self.instance.iterables.insert(iter, Iterable::Array);
+                Some(Type::Scalar(dtype))
+            }
+            Type::Array { ndim, .. } => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("iterating over a {ndim}-d array (its rows, as views) is not supported yet; use np.ndindex or indices"),
+                self.span(iter),
+            )),
+            _ => self.error(Diagnostic::error(
+                "unsupported-syntax",
+                format!("iterating over {ty} is not supported; iterate over range(), a 1-d array, enumerate(), zip() or np.ndindex()"),
+                self.span(iter),
+            )),
+        }
     }
 
     fn aug_assign(&mut self, id: StmtId, target: ExprId, op: BinOp, value: ExprId) {
@@ -1828,18 +1930,25 @@ impl<'b, 'm> Ctx<'b, 'm> {
         keywords: &[Keyword],
         span: Span,
     ) -> Option<Type> {
-        let Type::Array { dtype, .. } = base else { return None };
+        let Type::Array { dtype, .. } = base else {
+            return None;
+        };
         if let Some(k) = keywords.first() {
             return self.error(Diagnostic::error(
                 "unsupported-syntax",
-                format!("`{}=` of {name}() is not supported yet; reductions cover the whole array", k.name),
+                format!(
+                    "`{}=` of {name}() is not supported yet; reductions cover the whole array",
+                    k.name
+                ),
                 k.span,
             ));
         }
         if !rest.is_empty() {
             return self.error(Diagnostic::error(
                 "unsupported-syntax",
-                format!("{name}() with an axis is not supported yet; reductions cover the whole array"),
+                format!(
+                    "{name}() with an axis is not supported yet; reductions cover the whole array"
+                ),
                 span,
             ));
         }

@@ -256,6 +256,23 @@ pub struct Instance {
     pub call_args: HashMap<ExprId, Vec<ExprId>>,
     /// Expressions folded to constants, such as a callee's default argument values.
     pub const_exprs: HashMap<ExprId, Const>,
+    /// What each `for` loop's iterable (and each part of a zip/enumerate) iterates over.
+    pub iterables: HashMap<ExprId, Iterable>,
+}
+
+/// The iterables of `for` loops.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Iterable {
+    /// `range(...)`: the call's arguments.
+    Range,
+    /// A 1-d array: its elements.
+    Array,
+    /// `enumerate(x)`: (index, item of x).
+    Enumerate(ExprId),
+    /// `zip(a, b, ...)`: tuples of items, as long as the shortest.
+    Zip(Vec<ExprId>),
+    /// `np.ndindex(shape)` or `np.ndindex(d0, d1, ...)`: index tuples in C order.
+    NdIndex(Vec<ExprId>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -16,14 +16,20 @@ create_exception!(
     "A pyaot compile error; str(e) is the rendered diagnostics."
 );
 
-create_exception!(_native, BuildError, PyException, "A pyaot build-backend error; str(e) is the rendered message.");
+create_exception!(
+    _native,
+    BuildError,
+    PyException,
+    "A pyaot build-backend error; str(e) is the rendered message."
+);
 
-fn python_target(python: &std::collections::HashMap<String, String>) -> PyResult<pyaot_build::PythonTarget> {
+fn python_target(
+    python: &std::collections::HashMap<String, String>,
+) -> PyResult<pyaot_build::PythonTarget> {
     let get = |key: &str| {
-        python
-            .get(key)
-            .cloned()
-            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(format!("python target is missing `{key}`")))
+        python.get(key).cloned().ok_or_else(|| {
+            pyo3::exceptions::PyKeyError::new_err(format!("python target is missing `{key}`"))
+        })
     };
     Ok(pyaot_build::PythonTarget {
         executable: PathBuf::from(get("executable")?),
@@ -63,9 +69,15 @@ fn build_wheel(
 
 /// PEP 517 build_sdist: returns the sdist's file name.
 #[pyfunction]
-fn build_sdist(py: Python<'_>, project_dir: PathBuf, sdist_dir: PathBuf, config_settings: Vec<(String, String)>) -> PyResult<String> {
+fn build_sdist(
+    py: Python<'_>,
+    project_dir: PathBuf,
+    sdist_dir: PathBuf,
+    config_settings: Vec<(String, String)>,
+) -> PyResult<String> {
     let settings = settings(config_settings);
-    py.detach(|| pyaot_build::build_sdist(&project_dir, &sdist_dir, &settings)).map_err(|e| BuildError::new_err(e.message))
+    py.detach(|| pyaot_build::build_sdist(&project_dir, &sdist_dir, &settings))
+        .map_err(|e| BuildError::new_err(e.message))
 }
 
 /// PEP 517 prepare_metadata_for_build_wheel/_editable: returns the .dist-info folder's name.
@@ -78,8 +90,14 @@ fn prepare_metadata(
     editable: bool,
 ) -> PyResult<String> {
     let target = python_target(&python)?;
-    pyaot_build::prepare_metadata(&project_dir, &metadata_dir, &settings(config_settings), &target, editable)
-        .map_err(|e| BuildError::new_err(e.message))
+    pyaot_build::prepare_metadata(
+        &project_dir,
+        &metadata_dir,
+        &settings(config_settings),
+        &target,
+        editable,
+    )
+    .map_err(|e| BuildError::new_err(e.message))
 }
 
 /// Compiles `exports` (tuples of exported name, function name, signature, co_firstlineno) of the
@@ -144,17 +162,26 @@ fn check_target_cpu(cpu: &str) -> PyResult<()> {
 /// running it: a list of `(module_name, [(exported_name, function, signature, first_line)])`.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
-fn discover_modules(path: PathBuf) -> PyResult<Vec<(String, Vec<(String, String, String, Option<u32>)>)>> {
+fn discover_modules(
+    path: PathBuf,
+) -> PyResult<Vec<(String, Vec<(String, String, String, Option<u32>)>)>> {
     let text = std::fs::read_to_string(&path)
         .map_err(|e| CompileError::new_err(format!("cannot read {}: {e}", path.display())))?;
     let shown = path.display().to_string();
     let module = pyaot_syntax::parse_module(&text, &shown).map_err(|d| {
-        CompileError::new_err(pyaot_diagnostics::render(&d, &pyaot_diagnostics::SourceFile::new(shown.clone(), text.clone())))
+        CompileError::new_err(pyaot_diagnostics::render(
+            &d,
+            &pyaot_diagnostics::SourceFile::new(shown.clone(), text.clone()),
+        ))
     })?;
     Ok(pyaot_compiler::discover_modules(&module)
         .into_iter()
         .map(|m| {
-            let exports = m.exports.into_iter().map(|e| (e.exported_name, e.function, e.signature, e.first_line)).collect();
+            let exports = m
+                .exports
+                .into_iter()
+                .map(|e| (e.exported_name, e.function, e.signature, e.first_line))
+                .collect();
             (m.module_name, exports)
         })
         .collect())
