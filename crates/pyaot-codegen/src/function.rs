@@ -11,8 +11,8 @@ use inkwell::values::{
 };
 use inkwell::{FloatPredicate, IntPredicate};
 use pyaot_infer::{
-    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, Iterable, MathFn, NameRes,
-    Program, Reduction,
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Creation, Fill, Instance, Iterable, MathFn,
+    NameRes, Program, Reduction,
 };
 use pyaot_syntax::{BinOp, BoolOp, CmpOp, ExprId, ExprKind, Module, StmtId, StmtKind, UnaryOp};
 use pyaot_types::{Layout, Scalar, Type};
@@ -1615,6 +1615,347 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(Val::plain(out))
     }
 
+    /// Stores `value` (of type `from`) at C-order position `flat` of a fresh C-contiguous array.
+    fn store_flat(
+        &self,
+        arr: BasicValueEnum<'ctx>,
+        dtype: Scalar,
+        flat: IntValue<'ctx>,
+        value: BasicValueEnum<'ctx>,
+        from: Scalar,
+    ) -> R<()> {
+        let ptr = self.address(arr, dtype, &[flat], &[self.i64c(i64::from(dtype.size()))])?;
+        self.store_element(ptr, value, &Type::Scalar(from), &Type::Scalar(dtype))
+    }
+
+    /// Evaluates a scalar operand: its value and scalar type.
+    fn scalar_operand(&mut self, e: ExprId) -> R<(BasicValueEnum<'ctx>, Scalar)> {
+        let ty = self.ty_of(e)?;
+        let Type::Scalar(s) = ty else {
+            return Err(internal("non-scalar operand"));
+        };
+        Ok((self.expr(e)?.v, s))
+    }
+
+    /// The dimensions of a shape operand (an int or a tuple of ints).
+    fn shape_operand(&mut self, e: ExprId) -> R<Vec<IntValue<'ctx>>> {
+        let ty = self.ty_of(e)?;
+        let v = self.expr(e)?;
+        match &ty {
+            Type::Tuple(items) => (0..items.len())
+                .map(|k| {
+                    let d =
+                        self.b()
+                            .build_extract_value(v.v.into_struct_value(), k as u32, "dim")?;
+                    Ok(self.cast(d, &items[k], &Type::I64)?.into_int_value())
+                })
+                .collect(),
+            other => Ok(vec![self.cast(v.v, other, &Type::I64)?.into_int_value()]),
+        }
+    }
+
+    /// np.full, full_like, arange, linspace, copy/astype, eye/identity, array(literal).
+    fn create(&mut self, e: ExprId, creation: &Creation) -> R<Val<'ctx>> {
+        let ops = self
+            .inst
+            .call_args
+            .get(&e)
+            .cloned()
+            .ok_or_else(|| internal("creation without operands"))?;
+        let result = self.ty_of(e)?;
+        let Type::Array { dtype, .. } = result else {
+            return Err(internal("creation of a non-array"));
+        };
+        match creation {
+            Creation::Full { .. } | Creation::FullLike { .. } => {
+                let dims = if matches!(creation, Creation::Full { .. }) {
+                    self.shape_operand(ops[0])?
+                } else {
+                    let a_ty = self.ty_of(ops[0])?;
+                    let Type::Array { ndim, .. } = a_ty else {
+                        return Err(internal("full_like of a non-array"));
+                    };
+                    let a = self.expr(ops[0])?;
+                    let dims = (0..ndim)
+                        .map(|k| self.shape_dim(a.v, k))
+                        .collect::<R<Vec<_>>>()?;
+                    self.release(a, &a_ty)?;
+                    dims
+                };
+                let (value, vs) = self.scalar_operand(ops[1])?;
+                let value = self.cast_scalar(value, vs, dtype)?;
+                let out = self.new_array(&dims, dtype, false, Fill::Empty)?;
+                let out_ty = result.clone();
+                self.for_each_element(out.v, &out_ty, &mut |fg, ptr, _| {
+                    fg.store_element(ptr, value, &Type::Scalar(dtype), &Type::Scalar(dtype))
+                })?;
+                Ok(out)
+            }
+            Creation::Arange {
+                compute,
+                has_start,
+                has_step,
+                ..
+            } => {
+                let compute = *compute;
+                let mut values = Vec::new();
+                for &o in &ops {
+                    let (v, s) = self.scalar_operand(o)?;
+                    values.push(self.cast_scalar(v, s, compute)?);
+                }
+                let zero = self.g.scalar(compute).const_zero();
+                let one = self.scalar_one(compute);
+                let (start, stop, step) = match (has_start, has_step) {
+                    (false, _) => (zero, values[0], one),
+                    (true, false) => (values[0], values[1], one),
+                    (true, true) => (values[0], values[1], values[2]),
+                };
+                // len = ceil((stop - start) / step), at least 0, as NumPy computes it.
+                let count = if compute.is_float() {
+                    let (start_f, stop_f, step_f) = (
+                        start.into_float_value(),
+                        stop.into_float_value(),
+                        step.into_float_value(),
+                    );
+                    let is_zero = self.b().build_float_compare(
+                        FloatPredicate::OEQ,
+                        step_f,
+                        self.g.f64().const_zero(),
+                        "z",
+                    )?;
+                    self.raise_if(is_zero, "ZeroDivisionError", "division by zero")?;
+                    let span = self.b().build_float_sub(stop_f, start_f, "span")?;
+                    let q = self.b().build_float_div(span, step_f, "q")?;
+                    let ceil = self.intrinsic("llvm.ceil", self.g.f64().into(), 1)?;
+                    let c = self.call_basic(ceil, &[q.into()])?;
+                    let c = self
+                        .cast_scalar(c, Scalar::F64, Scalar::I64)?
+                        .into_int_value();
+                    let neg =
+                        self.b()
+                            .build_int_compare(IntPredicate::SLT, c, self.i64c(0), "neg")?;
+                    self.b()
+                        .build_select(neg, self.i64c(0), c, "count")?
+                        .into_int_value()
+                } else {
+                    let (start_i, stop_i, step_i) = (
+                        start.into_int_value(),
+                        stop.into_int_value(),
+                        step.into_int_value(),
+                    );
+                    let is_zero =
+                        self.b()
+                            .build_int_compare(IntPredicate::EQ, step_i, self.i64c(0), "z")?;
+                    self.raise_if(is_zero, "ZeroDivisionError", "division by zero")?;
+                    let span = self.b().build_int_sub(stop_i, start_i, "span")?;
+                    // ceil division for either sign of step.
+                    let q = self.binary_scalar(
+                        BinOp::FloorDiv,
+                        self.b().build_int_neg(span, "")?.into(),
+                        Scalar::I64,
+                        step_i.into(),
+                        Scalar::I64,
+                        Scalar::I64,
+                        Scalar::I64,
+                    )?;
+                    let c = self.b().build_int_neg(q.into_int_value(), "c")?;
+                    let neg =
+                        self.b()
+                            .build_int_compare(IntPredicate::SLT, c, self.i64c(0), "neg")?;
+                    self.b()
+                        .build_select(neg, self.i64c(0), c, "count")?
+                        .into_int_value()
+                };
+                let out = self.new_array(&[count], dtype, false, Fill::Empty)?;
+                // NumPy fills a[0] = start, a[1] = start + step, then a[i] = start + i * delta
+                // with delta = a[1] - a[0] (which may differ from step in floating point).
+                let second = self.binary_scalar(
+                    BinOp::Add,
+                    start,
+                    compute,
+                    step,
+                    compute,
+                    compute,
+                    compute,
+                )?;
+                let delta = self.binary_scalar(
+                    BinOp::Sub,
+                    second,
+                    compute,
+                    start,
+                    compute,
+                    compute,
+                    compute,
+                )?;
+                let out_ty = result.clone();
+                self.for_each_element(out.v, &out_ty, &mut |fg, ptr, i| {
+                    let fi = fg.cast_scalar(i.into(), Scalar::I64, compute)?;
+                    let offset = fg.binary_scalar(
+                        BinOp::Mul,
+                        fi,
+                        compute,
+                        delta,
+                        compute,
+                        compute,
+                        compute,
+                    )?;
+                    let v = fg.binary_scalar(
+                        BinOp::Add,
+                        start,
+                        compute,
+                        offset,
+                        compute,
+                        compute,
+                        compute,
+                    )?;
+                    let is_first =
+                        fg.b()
+                            .build_int_compare(IntPredicate::EQ, i, fg.i64c(0), "first")?;
+                    let is_second =
+                        fg.b()
+                            .build_int_compare(IntPredicate::EQ, i, fg.i64c(1), "second")?;
+                    let v = fg.b().build_select(is_second, second, v, "v")?;
+                    let v = fg.b().build_select(is_first, start, v, "v")?;
+                    fg.store_element(ptr, v, &Type::Scalar(compute), &Type::Scalar(dtype))
+                })?;
+                Ok(out)
+            }
+            Creation::Linspace { endpoint, has_num } => {
+                let (start, ss) = self.scalar_operand(ops[0])?;
+                let (stop, st) = self.scalar_operand(ops[1])?;
+                let start = self.cast_scalar(start, ss, Scalar::F64)?.into_float_value();
+                let stop = self.cast_scalar(stop, st, Scalar::F64)?.into_float_value();
+                let num = if *has_num {
+                    let (n, ns) = self.scalar_operand(ops[2])?;
+                    self.cast_scalar(n, ns, Scalar::I64)?.into_int_value()
+                } else {
+                    self.i64c(50)
+                };
+                let negative =
+                    self.b()
+                        .build_int_compare(IntPredicate::SLT, num, self.i64c(0), "neg")?;
+                self.raise_if(
+                    negative,
+                    "ValueError",
+                    "Number of samples must be non-negative.",
+                )?;
+                let div = if *endpoint {
+                    self.b().build_int_sub(num, self.i64c(1), "div")?
+                } else {
+                    num
+                };
+                let div_f = self
+                    .cast_scalar(div.into(), Scalar::I64, Scalar::F64)?
+                    .into_float_value();
+                let delta = self.b().build_float_sub(stop, start, "delta")?;
+                let step = self.b().build_float_div(delta, div_f, "step")?;
+                let has_div =
+                    self.b()
+                        .build_int_compare(IntPredicate::SGT, div, self.i64c(0), "has.div")?;
+                let step_zero = self.b().build_float_compare(
+                    FloatPredicate::OEQ,
+                    step,
+                    self.g.f64().const_zero(),
+                    "step.zero",
+                )?;
+                let out = self.new_array(&[num], Scalar::F64, false, Fill::Empty)?;
+                let last = self.b().build_int_sub(num, self.i64c(1), "last")?;
+                let endpoint_on = self.g.i1().const_int(u64::from(*endpoint), false);
+                let out_ty = result.clone();
+                self.for_each_element(out.v, &out_ty, &mut |fg, ptr, i| {
+                    let b = fg.b();
+                    let fi = b.build_signed_int_to_float(i, fg.g.f64(), "fi")?;
+                    // NumPy: y = i * step (or i / div * delta when step is 0; i * delta when
+                    // div is 0), then y + start, and the last element is stop when endpoint.
+                    let by_step = b.build_float_mul(fi, step, "by.step")?;
+                    let scaled =
+                        b.build_float_mul(b.build_float_div(fi, div_f, "")?, delta, "scaled")?;
+                    let by_delta = b.build_float_mul(fi, delta, "by.delta")?;
+                    let y = b
+                        .build_select(step_zero, scaled, by_step, "y")?
+                        .into_float_value();
+                    let y = b
+                        .build_select(has_div, y, by_delta, "y")?
+                        .into_float_value();
+                    let y = b.build_float_add(y, start, "y")?;
+                    let is_last = b.build_int_compare(IntPredicate::EQ, i, last, "is.last")?;
+                    let more_than_one =
+                        b.build_int_compare(IntPredicate::SGT, num, fg.i64c(1), "many")?;
+                    let use_stop = b.build_and(
+                        b.build_and(is_last, more_than_one, "")?,
+                        endpoint_on,
+                        "use.stop",
+                    )?;
+                    let y = b.build_select(use_stop, stop, y, "y")?;
+                    b.build_store(ptr, y)?;
+                    Ok(())
+                })?;
+                Ok(out)
+            }
+            Creation::Copy { .. } => {
+                let a_ty = self.ty_of(ops[0])?;
+                let Type::Array {
+                    dtype: src, ndim, ..
+                } = a_ty
+                else {
+                    return Err(internal("copy of a non-array"));
+                };
+                let a = self.expr(ops[0])?;
+                let dims = (0..ndim)
+                    .map(|k| self.shape_dim(a.v, k))
+                    .collect::<R<Vec<_>>>()?;
+                let out = self.new_array(&dims, dtype, false, Fill::Empty)?;
+                let out_v = out.v;
+                self.for_each_element(a.v, &a_ty, &mut |fg, ptr, flat| {
+                    let v = fg.load_element(ptr, src)?;
+                    fg.store_flat(out_v, dtype, flat, v, src)
+                })?;
+                self.release(a, &a_ty)?;
+                Ok(out)
+            }
+            Creation::Eye { k, has_m, .. } => {
+                let (n, ns) = self.scalar_operand(ops[0])?;
+                let n = self.cast_scalar(n, ns, Scalar::I64)?.into_int_value();
+                let m = if *has_m {
+                    let (m, ms) = self.scalar_operand(ops[1])?;
+                    self.cast_scalar(m, ms, Scalar::I64)?.into_int_value()
+                } else {
+                    n
+                };
+                let out = self.new_array(&[n, m], dtype, false, Fill::Zeros)?;
+                let one = self.scalar_one(dtype);
+                let k = self.i64c(*k);
+                let out_ty = result.clone();
+                self.for_each_element(out.v, &out_ty, &mut |fg, ptr, flat| {
+                    // Row i, column j of the flat index; ones where j == i + k.
+                    let b = fg.b();
+                    let i = b.build_int_signed_div(flat, m, "i")?;
+                    let j = b.build_int_signed_rem(flat, m, "j")?;
+                    let diag = b.build_int_add(i, k, "diag")?;
+                    let on = b.build_int_compare(IntPredicate::EQ, j, diag, "on")?;
+                    let current = fg.load_element(ptr, dtype)?;
+                    let v = fg.b().build_select(on, one, current, "v")?;
+                    fg.store_element(ptr, v, &Type::Scalar(dtype), &Type::Scalar(dtype))
+                })?;
+                Ok(out)
+            }
+            Creation::FromLiteral { shape, .. } => {
+                let dims: Vec<IntValue<'ctx>> = shape.iter().map(|d| self.i64c(*d)).collect();
+                let dims = if dims.is_empty() {
+                    vec![self.i64c(0)]
+                } else {
+                    dims
+                };
+                let out = self.new_array(&dims, dtype, false, Fill::Empty)?;
+                for (flat, &item) in ops.iter().enumerate() {
+                    let (v, s) = self.scalar_operand(item)?;
+                    self.store_flat(out.v, dtype, self.i64c(flat as i64), v, s)?;
+                }
+                Ok(out)
+            }
+        }
+    }
+
     fn scalar_one(&self, s: Scalar) -> BasicValueEnum<'ctx> {
         match s {
             Scalar::Bool => self.g.i1().const_int(1, false).into(),
@@ -2490,6 +2831,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 })
             }
             Callee::Reduce(kind) => self.reduce(e, kind),
+            Callee::Create(creation) => self.create(e, &creation),
             Callee::Range => Err(internal("range() outside a for loop")),
         }
     }

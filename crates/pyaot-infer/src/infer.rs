@@ -15,8 +15,8 @@ use pyaot_types::{Layout, Scalar, Type};
 use crate::consts::{eval_const, module_const};
 use crate::rules::{binary_scalar, can_convert, promote, unify};
 use crate::{
-    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Fill, Instance, InstanceId, Iterable, Local,
-    LocalId, MathFn, NameRes, Program, Reduction, RootRequest,
+    ArrayAttr, Builtin, Callee, ComplexAttr, Const, Creation, Fill, Instance, InstanceId, Iterable,
+    Local, LocalId, MathFn, NameRes, Program, Reduction, RootRequest,
 };
 
 /// Types every root and every instance reachable from them. Diagnostics are reported only for
@@ -1469,6 +1469,21 @@ impl<'b, 'm> Ctx<'b, 'm> {
                             .insert(e, Callee::ComplexMethod(ComplexAttr::Conjugate));
                         Some(base.clone())
                     }
+                    (Type::Array { dtype, ndim, .. }, "copy")
+                        if args.is_empty() && keywords.is_empty() =>
+                    {
+                        let (dtype, ndim) = (*dtype, *ndim);
+                        self.record_creation(e, Creation::Copy { dtype }, vec![*value]);
+                        Some(Type::array(dtype, ndim, Layout::C))
+                    }
+                    (Type::Array { ndim, .. }, "astype")
+                        if args.len() == 1 && keywords.is_empty() =>
+                    {
+                        let ndim = *ndim;
+                        let dtype = self.dtype_of(args[0])?;
+                        self.record_creation(e, Creation::Copy { dtype }, vec![*value]);
+                        Some(Type::array(dtype, ndim, Layout::C))
+                    }
                     (Type::Array { .. }, name) if reduction(name).is_some() => {
                         self.reduction_call(e, name, *value, &base, args, keywords, span)
                     }
@@ -1901,6 +1916,20 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     return self.reduction_call(e, name, first, &base, &args[1..], keywords, span);
                 }
             }
+            if matches!(
+                name,
+                "full"
+                    | "full_like"
+                    | "arange"
+                    | "linspace"
+                    | "copy"
+                    | "eye"
+                    | "identity"
+                    | "array"
+                    | "asarray"
+            ) {
+                return self.creation_call(e, name, args, keywords, span);
+            }
             let fill = match name {
                 "empty" | "empty_like" => Some(Fill::Empty),
                 "zeros" | "zeros_like" => Some(Fill::Zeros),
@@ -1916,6 +1945,402 @@ impl<'b, 'm> Ctx<'b, 'm> {
             format!("`{module}.{name}` is not supported yet"),
             span,
         ))
+    }
+
+    fn record_creation(&mut self, e: ExprId, creation: Creation, operands: Vec<ExprId>) {
+        self.instance.calls.insert(e, Callee::Create(creation));
+        self.instance.call_args.insert(e, operands);
+    }
+
+    /// Positional arguments followed by the named keywords (in `names` order), rejecting other
+    /// keywords; `None` entries are the ones not given.
+    fn bind_arguments(
+        &mut self,
+        what: &str,
+        args: &[ExprId],
+        keywords: &[Keyword],
+        names: &[&str],
+    ) -> Option<Vec<Option<ExprId>>> {
+        let mut bound: Vec<Option<ExprId>> = vec![None; names.len()];
+        if args.len() > names.len() {
+            return self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("{what} takes at most {} arguments", names.len()),
+                self.span(args[names.len()]),
+            ));
+        }
+        for (slot, &a) in bound.iter_mut().zip(args) {
+            *slot = Some(a);
+        }
+        for k in keywords {
+            match names.iter().position(|n| *n == k.name) {
+                Some(i) if bound[i].is_none() => bound[i] = Some(k.value),
+                _ => {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        format!(
+                            "keyword argument `{}` of {what} is not supported here",
+                            k.name
+                        ),
+                        k.span,
+                    ))
+                }
+            }
+        }
+        Some(bound)
+    }
+
+    /// The scalar type of an operand that must be a number.
+    fn scalar_operand(&mut self, what: &str, e: ExprId) -> Option<Scalar> {
+        match self.expr(e)? {
+            Type::Scalar(s) => Some(s),
+            other => self.unsupported_arg(what, &other, e),
+        }
+    }
+
+    /// The dimensions of a shape operand: an int, or a tuple of ints.
+    fn shape_ndim(&mut self, e: ExprId) -> Option<u8> {
+        match self.expr(e)? {
+            Type::Scalar(s) if s.is_int() || s.is_bool() => Some(1),
+            Type::Tuple(items)
+                if !items.is_empty()
+                    && items
+                        .iter()
+                        .all(|t| t.as_scalar().is_some_and(Scalar::is_int)) =>
+            {
+                Some(items.len() as u8)
+            }
+            other => self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("the shape must be an integer or a tuple of integers, found {other}"),
+                self.span(e),
+            )),
+        }
+    }
+
+    /// np.full, full_like, arange, linspace, copy, eye, identity, array.
+    fn creation_call(
+        &mut self,
+        e: ExprId,
+        name: &str,
+        args: &[ExprId],
+        keywords: &[Keyword],
+        span: Span,
+    ) -> Option<Type> {
+        let what = format!("numpy.{name}()");
+        match name {
+            "full" => {
+                let b =
+                    self.bind_arguments(&what, args, keywords, &["shape", "fill_value", "dtype"])?;
+                let (Some(shape), Some(value)) = (b[0], b[1]) else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs a shape and a fill value"),
+                        span,
+                    ));
+                };
+                let ndim = self.shape_ndim(shape)?;
+                let value_type = self.scalar_operand(&what, value)?;
+                let dtype = match b[2] {
+                    Some(d) => self.dtype_of(d)?,
+                    None => value_type,
+                };
+                self.record_creation(e, Creation::Full { dtype }, vec![shape, value]);
+                Some(Type::array(dtype, ndim, Layout::C))
+            }
+            "full_like" => {
+                let b =
+                    self.bind_arguments(&what, args, keywords, &["a", "fill_value", "dtype"])?;
+                let (Some(a), Some(value)) = (b[0], b[1]) else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs an array and a fill value"),
+                        span,
+                    ));
+                };
+                let Type::Array {
+                    dtype: a_dtype,
+                    ndim,
+                    ..
+                } = self.expr(a)?
+                else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs an array"),
+                        self.span(a),
+                    ));
+                };
+                self.scalar_operand(&what, value)?;
+                let dtype = match b[2] {
+                    Some(d) => self.dtype_of(d)?,
+                    None => a_dtype,
+                };
+                self.record_creation(e, Creation::FullLike { dtype }, vec![a, value]);
+                Some(Type::array(dtype, ndim, Layout::C))
+            }
+            "arange" => {
+                let b = self.bind_arguments(
+                    &what,
+                    args,
+                    keywords,
+                    &["start", "stop", "step", "dtype"],
+                )?;
+                let given: Vec<ExprId> = b[..3].iter().flatten().copied().collect();
+                if given.is_empty() {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs a stop value"),
+                        span,
+                    ));
+                }
+                let mut compute = Scalar::I64;
+                for &g in &given {
+                    let s = self.scalar_operand(&what, g)?;
+                    if s.is_complex() {
+                        return self.unsupported_arg(&what, &Type::Scalar(s), g);
+                    }
+                    if s.is_float() {
+                        compute = Scalar::F64;
+                    }
+                }
+                let dtype = match b[3] {
+                    Some(d) => self.dtype_of(d)?,
+                    None => compute,
+                };
+                // One positional argument is the stop; `start=`/`step=` keywords alone are not.
+                let (has_start, has_step) = (given.len() >= 2, given.len() == 3);
+                self.record_creation(
+                    e,
+                    Creation::Arange {
+                        dtype,
+                        compute,
+                        has_start,
+                        has_step,
+                    },
+                    given,
+                );
+                Some(Type::array(dtype, 1, Layout::C))
+            }
+            "linspace" => {
+                let b = self.bind_arguments(
+                    &what,
+                    args,
+                    keywords,
+                    &["start", "stop", "num", "endpoint"],
+                )?;
+                let (Some(start), Some(stop)) = (b[0], b[1]) else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs start and stop"),
+                        span,
+                    ));
+                };
+                for x in [start, stop] {
+                    let s = self.scalar_operand(&what, x)?;
+                    if s.is_complex() {
+                        return self.unsupported_arg(&what, &Type::Scalar(s), x);
+                    }
+                }
+                let mut operands = vec![start, stop];
+                if let Some(num) = b[2] {
+                    let s = self.scalar_operand(&what, num)?;
+                    if !s.is_int() {
+                        return self.unsupported_arg("numpy.linspace() num", &Type::Scalar(s), num);
+                    }
+                    operands.push(num);
+                }
+                let endpoint = match b[3] {
+                    None => true,
+                    Some(x) => match self.m.expr(x).kind {
+                        ExprKind::Bool(v) => v,
+                        _ => {
+                            return self.error(Diagnostic::error(
+                                "unsupported-syntax",
+                                "endpoint= must be True or False written out",
+                                self.span(x),
+                            ))
+                        }
+                    },
+                };
+                self.record_creation(
+                    e,
+                    Creation::Linspace {
+                        endpoint,
+                        has_num: b[2].is_some(),
+                    },
+                    operands,
+                );
+                Some(Type::array(Scalar::F64, 1, Layout::C))
+            }
+            "copy" => {
+                let b = self.bind_arguments(&what, args, keywords, &["a"])?;
+                let Some(a) = b[0] else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs an array"),
+                        span,
+                    ));
+                };
+                let Type::Array { dtype, ndim, .. } = self.expr(a)? else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs an array"),
+                        self.span(a),
+                    ));
+                };
+                self.record_creation(e, Creation::Copy { dtype }, vec![a]);
+                Some(Type::array(dtype, ndim, Layout::C))
+            }
+            "eye" | "identity" => {
+                let names: &[&str] = if name == "eye" {
+                    &["N", "M", "k", "dtype"]
+                } else {
+                    &["n", "dtype"]
+                };
+                let b = self.bind_arguments(&what, args, keywords, names)?;
+                let Some(n) = b[0] else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs a size"),
+                        span,
+                    ));
+                };
+                let mut operands = vec![n];
+                let (m, k, dtype_expr) = if name == "eye" {
+                    (b[1], b[2], b[3])
+                } else {
+                    (None, None, b[1])
+                };
+                for x in std::iter::once(n).chain(m) {
+                    let s = self.scalar_operand(&what, x)?;
+                    if !s.is_int() {
+                        return self.unsupported_arg(&what, &Type::Scalar(s), x);
+                    }
+                }
+                operands.extend(m);
+                let k = match k {
+                    None => 0,
+                    Some(x) => match self.const_int(x) {
+                        Some(v) => v,
+                        None => {
+                            return self.error(Diagnostic::error(
+                                "unsupported-syntax",
+                                "k= must be an integer constant",
+                                self.span(x),
+                            ))
+                        }
+                    },
+                };
+                let dtype = match dtype_expr {
+                    Some(d) => self.dtype_of(d)?,
+                    None => Scalar::F64,
+                };
+                self.record_creation(
+                    e,
+                    Creation::Eye {
+                        dtype,
+                        k,
+                        has_m: m.is_some(),
+                    },
+                    operands,
+                );
+                Some(Type::array(dtype, 2, Layout::C))
+            }
+            _ => {
+                // np.array / np.asarray of a literal (nested) list or tuple of numbers.
+                let b = self.bind_arguments(&what, args, keywords, &["object", "dtype"])?;
+                let Some(object) = b[0] else {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("{what} needs an object"),
+                        span,
+                    ));
+                };
+                if !matches!(
+                    self.m.expr(object).kind,
+                    ExprKind::List(_) | ExprKind::Tuple(_)
+                ) {
+                    if let Some(Type::Array { dtype, ndim, .. }) = self.expr(object) {
+                        if b[1].is_none() {
+                            self.record_creation(e, Creation::Copy { dtype }, vec![object]);
+                            return Some(Type::array(dtype, ndim, Layout::C));
+                        }
+                    }
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        format!("{what} is supported for a literal list or tuple of numbers"),
+                        self.span(object),
+                    ));
+                }
+                let mut shape = Vec::new();
+                let mut elements = Vec::new();
+                self.flatten_literal(object, 0, &mut shape, &mut elements)?;
+                let mut dtype: Option<Scalar> = None;
+                for &x in &elements {
+                    let s = self.scalar_operand(&what, x)?;
+                    dtype = Some(match dtype {
+                        None => s,
+                        Some(d) if d.is_bool() && s.is_bool() => Scalar::Bool,
+                        Some(d) => promote(d, s),
+                    });
+                }
+                let dtype = match (b[1], dtype) {
+                    (Some(d), _) => self.dtype_of(d)?,
+                    (None, Some(d)) if d.is_int() => {
+                        if d.is_unsigned() {
+                            Scalar::U64
+                        } else {
+                            Scalar::I64
+                        }
+                    }
+                    (None, Some(d)) => d,
+                    (None, None) => Scalar::F64,
+                };
+                let ndim = shape.len() as u8;
+                self.record_creation(e, Creation::FromLiteral { dtype, shape }, elements);
+                Some(Type::array(dtype, ndim.max(1), Layout::C))
+            }
+        }
+    }
+
+    /// Flattens a nested literal list/tuple in C order, checking that it is rectangular.
+    fn flatten_literal(
+        &mut self,
+        e: ExprId,
+        depth: usize,
+        shape: &mut Vec<i64>,
+        out: &mut Vec<ExprId>,
+    ) -> Option<()> {
+        let m = self.m;
+        match &m.expr(e).kind {
+            ExprKind::List(items) | ExprKind::Tuple(items) => {
+                if depth == shape.len() {
+                    shape.push(items.len() as i64);
+                } else if shape[depth] != items.len() as i64 || depth > shape.len() {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        "the nested sequences must all have the same length (a rectangular array)",
+                        self.span(e),
+                    ));
+                }
+                self.instance.expr_types.insert(e, Type::None);
+                for &item in items {
+                    self.flatten_literal(item, depth + 1, shape, out)?;
+                }
+                Some(())
+            }
+            _ => {
+                if depth != shape.len() {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        "the nested sequences must all have the same depth (a rectangular array)",
+                        self.span(e),
+                    ));
+                }
+                out.push(e);
+                Some(())
+            }
+        }
     }
 
     /// `a.sum()`, `np.max(a)`, ...: a reduction over every element (no `axis=` yet).

@@ -175,6 +175,30 @@ pub enum ArrayAttr {
     Ndim,
 }
 
+/// Array constructors; their operands (in `call_args`) are listed per variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Creation {
+    /// `np.full(shape, value)`: [shape, value].
+    Full { dtype: Scalar },
+    /// `np.full_like(a, value)`: [a, value].
+    FullLike { dtype: Scalar },
+    /// `np.arange(...)`: [start?, stop, step?]; values computed in `compute` then converted.
+    Arange {
+        dtype: Scalar,
+        compute: Scalar,
+        has_start: bool,
+        has_step: bool,
+    },
+    /// `np.linspace(start, stop, num)`: [start, stop, num?].
+    Linspace { endpoint: bool, has_num: bool },
+    /// `np.copy(a)`, `a.copy()`, `a.astype(t)`: [a], converted to `dtype`, C order.
+    Copy { dtype: Scalar },
+    /// `np.eye(n, m, k)`, `np.identity(n)`: [n, m?]; `k` is a constant.
+    Eye { dtype: Scalar, k: i64, has_m: bool },
+    /// `np.array([...])` of a (nested) literal list or tuple: the elements flattened in C order.
+    FromLiteral { dtype: Scalar, shape: Vec<i64> },
+}
+
 /// Reductions over every element of an array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reduction {
@@ -222,6 +246,8 @@ pub enum Callee {
     Range,
     /// `a.sum()`, `np.max(a)`, ...: the array is the call's only argument in `call_args`.
     Reduce(Reduction),
+    /// Array creation beyond empty/zeros/ones; the operands are in `call_args`.
+    Create(Creation),
     /// A call of a plain function of the same module, compiled for these argument types.
     Function(InstanceId),
 }
