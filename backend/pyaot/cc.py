@@ -74,7 +74,7 @@ class CC:
         # Resolve the source module the way numba.pycc does: the caller's globals by default.
         if source_module is None:
             module_dict = sys._getframe(1).f_globals
-            source_module = module_dict["__name__"]
+            source_module = module_dict.get("__name__", "__main__")
         elif hasattr(source_module, "__name__"):
             module_dict = source_module.__dict__
             source_module = source_module.__name__

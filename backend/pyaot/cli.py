@@ -200,20 +200,26 @@ def _run_build(args):
     os.makedirs(outdir, exist_ok=True)
     previous = os.getcwd()
     os.chdir(project)
+    built = []
     try:
         for kind in kinds:
             hook = backend.build_sdist if kind == "sdist" else backend.build_wheel
             try:
                 name = hook(outdir, config_settings)
-            except errors as error:
-                print(str(error), file=sys.stderr)
+            except (SystemExit,) + errors as failure:
+                # A failed build leaves nothing behind, not even the sdist made before it.
+                for path in built:
+                    os.remove(path)
+                if isinstance(failure, SystemExit):
+                    # The hooks report a failed build on stderr and exit, as pip expects of them.
+                    return failure.code if isinstance(failure.code, int) else 1
+                print(str(failure), file=sys.stderr)
                 return 1
-            except SystemExit as exit_:
-                # The hooks report a failed build on stderr and exit, as pip expects of them.
-                return exit_.code if isinstance(exit_.code, int) else 1
-            print(os.path.join(outdir, name))
+            built.append(os.path.join(outdir, name))
     finally:
         os.chdir(previous)
+    for path in built:
+        print(path)
     return 0
 
 

@@ -1788,13 +1788,7 @@ fn walk_into(
 /// in a git work tree and git runs.
 fn git_files(root: &Path) -> Option<Vec<String>> {
     let output = std::process::Command::new("git")
-        .args([
-            "ls-files",
-            "-z",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-        ])
+        .args(["ls-files", "-z", "--cached"])
         .current_dir(root)
         .stderr(std::process::Stdio::null())
         .output()
@@ -1812,7 +1806,7 @@ fn git_files(root: &Path) -> Option<Vec<String>> {
 }
 
 /// Which files of the project belong in the sdist (relative '/' paths, sorted): in a git checkout
-/// the files git knows (tracked, and untracked but not ignored), else every file under the root
+/// the files git tracks (as the issue asks: untracked files stay out), else every file under the root
 /// except version control, caches, virtual environments and build outputs; bytecode and compiled
 /// extensions never. Then `sdist-include` globs add and `sdist-exclude` globs remove;
 /// pyproject.toml, the readme and the license files are always in.

@@ -516,6 +516,12 @@ double pyaot_lgamma(double x) {
 PYAOT_PAIRWISE_SUM(pyaot_sum_f64, double)
 PYAOT_PAIRWISE_SUM(pyaot_sum_f32, float)
 
+/* IndexError with NumPy's wording; `index` is the index as written (before wrapping). */
+void pyaot_raise_index_error(int64_t index, int64_t axis, int64_t size) {
+    PyErr_Format(PyExc_IndexError, "index %lld is out of bounds for axis %lld with size %lld",
+                 (long long)index, (long long)axis, (long long)size);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * Arguments.
  * ------------------------------------------------------------------------------------------- */

@@ -129,4 +129,7 @@ double pyaot_lgamma(double x);
 double pyaot_sum_f64(const char *a, int64_t n, int64_t stride);
 float pyaot_sum_f32(const char *a, int64_t n, int64_t stride);
 
+/* Raises IndexError "index I is out of bounds for axis A with size N". */
+void pyaot_raise_index_error(int64_t index, int64_t axis, int64_t size);
+
 #endif /* PYAOT_RUNTIME_H */

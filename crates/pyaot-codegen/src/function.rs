@@ -1304,6 +1304,28 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             } else {
                 v
             };
+            // Bounds check (one unsigned comparison also catches indices still negative after
+            // wrapping): an IndexError as NumPy raises, never a read or write outside the array.
+            let dim = self.shape_dim(arr.v, k as u8)?;
+            let outside = self
+                .b()
+                .build_int_compare(IntPredicate::UGE, wrapped, dim, "outside")?;
+            let bad = self.new_block("index.error");
+            let ok = self.new_block("index.ok");
+            self.b().build_conditional_branch(outside, bad, ok)?;
+            self.b().position_at_end(bad);
+            let f = self.g.declare(
+                "pyaot_raise_index_error",
+                None,
+                &[
+                    self.g.i64().into(),
+                    self.g.i64().into(),
+                    self.g.i64().into(),
+                ],
+            );
+            self.call_rt(f, &[v.into(), self.i64c(k as i64).into(), dim.into()])?;
+            self.fail()?;
+            self.b().position_at_end(ok);
             idx.push(wrapped);
         }
         let strides = self.strides(arr.v, dtype, ndim, layout)?;
@@ -2890,8 +2912,27 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             ],
         )?;
         self.check_status(st.into_int_value())?;
-        let v = self.b().build_load(out, "array")?;
-        Ok(Val { v, owned: true })
+        let mut v = self.b().build_load(out, "array")?.into_struct_value();
+        // The runtime wrote these dimensions; putting the same SSA values back lets LLVM see
+        // that, e.g., `np.empty_like(u)` has u's shape, and drop provably true bounds checks.
+        let mut shape = self
+            .b()
+            .build_extract_value(v, 2, "shape")?
+            .into_array_value();
+        for (k, d) in dims.iter().enumerate() {
+            shape = self
+                .b()
+                .build_insert_value(shape, *d, k as u32, "shape")?
+                .into_array_value();
+        }
+        v = self
+            .b()
+            .build_insert_value(v, shape, 2, "array")?
+            .into_struct_value();
+        Ok(Val {
+            v: v.into(),
+            owned: true,
+        })
     }
 
     fn scalar_args(&mut self, args: &[ExprId]) -> R<Vec<(BasicValueEnum<'ctx>, Scalar)>> {

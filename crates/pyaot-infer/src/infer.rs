@@ -1379,6 +1379,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.instance.names.insert(e, NameRes::Local(local));
                 match self.local_tys[local.0 as usize].clone() {
                     Some(t) => Some(t),
+                    // After an error, a local left untyped by it is not a second mistake.
+                    None if !self.diagnostics.is_empty() => None,
                     None => self.error(Diagnostic::error(
                         "undefined-name",
                         format!(

@@ -10,14 +10,14 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
 create_exception!(
-    _native,
+    pyaot,
     CompileError,
     PyException,
     "A pyaot compile error; str(e) is the rendered diagnostics."
 );
 
 create_exception!(
-    _native,
+    pyaot,
     BuildError,
     PyException,
     "A pyaot build-backend error; str(e) is the rendered message."
