@@ -528,13 +528,13 @@ void pyaot_raise_index_error(int64_t index, int64_t axis, int64_t size) {
 
 static int raise_missing(const pyaot_fn_desc *d, PyObject **out) {
     Py_ssize_t missing = 0;
-    for (int64_t i = 0; i < d->nparams; i++) {
+    for (int64_t i = 0; i < d->nrequired; i++) {
         missing += out[i] == NULL;
     }
     /* CPython's spelling: 'a' / 'a' and 'b' / 'a', 'b', and 'c'. */
     PyObject *names = PyUnicode_FromString("");
     Py_ssize_t listed = 0;
-    for (int64_t i = 0; i < d->nparams && names; i++) {
+    for (int64_t i = 0; i < d->nrequired && names; i++) {
         if (out[i]) {
             continue;
         }
@@ -594,12 +594,20 @@ int pyaot_parse_args(const pyaot_fn_desc *d, PyObject *const *args, Py_ssize_t n
         out[j] = args[nargs + k];
     }
     if (nargs > nparams) {
-        PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd %s given",
-                     d->name, nparams, nparams == 1 ? "" : "s", nargs,
-                     nargs == 1 ? "was" : "were");
+        if (d->nrequired < nparams) {
+            PyErr_Format(PyExc_TypeError,
+                         "%s() takes from %zd to %zd positional arguments but %zd %s given",
+                         d->name, (Py_ssize_t)d->nrequired, nparams, nargs,
+                         nargs == 1 ? "was" : "were");
+        } else {
+            PyErr_Format(PyExc_TypeError, "%s() takes %zd positional argument%s but %zd %s given",
+                         d->name, nparams, nparams == 1 ? "" : "s", nargs,
+                         nargs == 1 ? "was" : "were");
+        }
         return -1;
     }
-    for (Py_ssize_t i = 0; i < nparams; i++) {
+    /* Parameters with a default value may stay NULL: the wrapper supplies the default. */
+    for (Py_ssize_t i = 0; i < (Py_ssize_t)d->nrequired; i++) {
         if (!out[i]) {
             return raise_missing(d, out);
         }

@@ -33,6 +33,7 @@ typedef struct {
     int64_t nparams;
     const char *const *param_names; /* Python parameter names */
     const char *const *param_types; /* for messages, e.g. "float64", "array(float64, 1d, C)" */
+    int64_t nrequired;              /* parameters without a default value (they come first) */
 } pyaot_fn_desc;
 
 /* One entry of the module's method table. */

@@ -30,6 +30,8 @@ pub struct Export {
     pub root: InstanceId,
     /// Python parameter names, in order.
     pub params: Vec<String>,
+    /// Each parameter's default value, if it has a constant one (defaults come last).
+    pub defaults: Vec<Option<pyaot_infer::Const>>,
     /// The same function typed with every 'A'-layout array parameter as C-contiguous: the wrapper
     /// calls it when all those arguments happen to be C-contiguous, so that the common case gets
     /// unit-stride, vectorisable loops.

@@ -80,17 +80,40 @@ pub(crate) fn emit_module<'ctx>(
 
 /// `multf(a, b)\n--\n\nmultf(a: float64, b: float64) -> float64`: CPython reads the first part
 /// as `__text_signature__` (so `inspect.signature` works) and shows the rest as `__doc__`.
+/// How many leading parameters have no default value.
+fn required_count(export: &Export) -> usize {
+    export.defaults.iter().position(Option::is_some).unwrap_or(export.params.len())
+}
+
+/// A constant as Python writes it, for signatures in docstrings.
+fn const_repr(c: pyaot_infer::Const) -> String {
+    match c {
+        pyaot_infer::Const::Bool(b) => if b { "True" } else { "False" }.to_string(),
+        pyaot_infer::Const::Int(i) => i.to_string(),
+        pyaot_infer::Const::UInt(u) => u.to_string(),
+        pyaot_infer::Const::Float(f) => format!("{f:?}"),
+        pyaot_infer::Const::Complex(re, im) => format!("({re:?}+{im:?}j)"),
+        pyaot_infer::Const::None => "None".to_string(),
+    }
+}
+
 fn docstring(export: &Export, inst: &Instance) -> String {
+    let with_default = |i: usize, text: String| match export.defaults.get(i).copied().flatten() {
+        Some(c) => format!("{text}={}", const_repr(c)),
+        None => text,
+    };
     let params: Vec<String> = export
         .params
         .iter()
         .zip(&inst.param_types)
-        .map(|(p, t)| format!("{p}: {}", type_name(t)))
+        .enumerate()
+        .map(|(i, (p, t))| with_default(i, format!("{p}: {}", type_name(t))))
         .collect();
+    let names: Vec<String> = export.params.iter().enumerate().map(|(i, p)| with_default(i, p.clone())).collect();
     format!(
         "{}({})\n--\n\n{}({}) -> {}",
         export.name,
-        export.params.join(", "),
+        names.join(", "),
         export.name,
         params.join(", "),
         type_name(&inst.ret)
@@ -130,6 +153,7 @@ fn fn_desc_type<'ctx>(g: &Gen<'_, 'ctx>) -> StructType<'ctx> {
             g.i64().into(),
             ptr_ptr.into(),
             ptr_ptr.into(),
+            g.i64().into(),
         ],
         false,
     )
@@ -165,6 +189,7 @@ fn emit_wrapper<'ctx>(
         g.i64().const_int(n as u64, false).into(),
         cstr_array(g, &export.params, "desc.params").into(),
         cstr_array(g, &types, "desc.types").into(),
+        g.i64().const_int(required_count(export) as u64, false).into(),
     ]);
     let desc = g.module.add_global(desc_ty, None, "desc");
     desc.set_initializer(&desc_value);
@@ -261,7 +286,11 @@ fn emit_wrapper<'ctx>(
         };
         let obj = g.builder.build_load(slot, "arg")?.into_pointer_value();
         let writable = inst.written_params.get(i).copied().unwrap_or(false);
-        call_args.push(w.unbox(obj, i, ty, writable)?.into());
+        let value = match export.defaults.get(i).copied().flatten() {
+            Some(default) => w.unbox_or_default(obj, i, ty, writable, default)?,
+            None => w.unbox(obj, i, ty, writable)?,
+        };
+        call_args.push(value.into());
     }
     let st = match export.contiguous_root {
         Some(fast_root) => {
@@ -368,6 +397,68 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
 
     fn i32c(&self, v: i32) -> IntValue<'ctx> {
         self.g.i32().const_int(v as u64, true)
+    }
+
+    /// A parameter with a default value: the constant when the argument was not given (its slot
+    /// is NULL), else the unboxed argument.
+    fn unbox_or_default(
+        &self,
+        obj: PointerValue<'ctx>,
+        i: usize,
+        ty: &Type,
+        writable: bool,
+        default: pyaot_infer::Const,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let g = self.g;
+        let missing = g.builder.build_is_null(obj, "missing")?;
+        let given_bb = g.cx.append_basic_block(self.function, "arg.given");
+        let default_bb = g.cx.append_basic_block(self.function, "arg.default");
+        let join = g.cx.append_basic_block(self.function, "arg.join");
+        g.builder.build_conditional_branch(missing, default_bb, given_bb)?;
+        g.builder.position_at_end(given_bb);
+        let given = self.unbox(obj, i, ty, writable)?;
+        let given_end = g.builder.get_insert_block().ok_or_else(|| internal("no block"))?;
+        g.builder.build_unconditional_branch(join)?;
+        g.builder.position_at_end(default_bb);
+        let constant = self.constant_as(default, ty)?;
+        g.builder.build_unconditional_branch(join)?;
+        g.builder.position_at_end(join);
+        let phi = g.builder.build_phi(g.ty(ty), "arg")?;
+        phi.add_incoming(&[(&given, given_end), (&constant, default_bb)]);
+        Ok(phi.as_basic_value())
+    }
+
+    /// A default value as a constant of the parameter's type.
+    fn constant_as(&self, c: pyaot_infer::Const, ty: &Type) -> R<BasicValueEnum<'ctx>> {
+        use pyaot_infer::Const;
+        let Type::Scalar(s) = ty else {
+            return Err(internal(format!("a constant default for a parameter of type {ty}")));
+        };
+        let (re, im) = match c {
+            Const::Bool(b) => (f64::from(u8::from(b)), 0.0),
+            Const::Int(i) => (i as f64, 0.0),
+            Const::UInt(u) => (u as f64, 0.0),
+            Const::Float(f) => (f, 0.0),
+            Const::Complex(re, im) => (re, im),
+            Const::None => (0.0, 0.0),
+        };
+        let g = self.g;
+        Ok(match s {
+            Scalar::Bool => g.i1().const_int(u64::from(re != 0.0 || im != 0.0), false).into(),
+            s if s.is_int() => {
+                let bits = match c {
+                    Const::Int(i) => i as u64,
+                    Const::UInt(u) => u,
+                    _ => re as i64 as u64,
+                };
+                g.scalar(*s).into_int_type().const_int(bits, s.is_signed()).into()
+            }
+            s if s.is_float() => g.scalar(*s).into_float_type().const_float(re).into(),
+            s => {
+                let part = g.scalar(s.real_part()).into_float_type();
+                g.cx.const_struct(&[part.const_float(re).into(), part.const_float(im).into()], false).into()
+            }
+        })
     }
 
     /// Converts argument `i` to the kernel's parameter type, or returns NULL with a TypeError.

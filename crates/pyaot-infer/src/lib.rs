@@ -16,6 +16,7 @@ use pyaot_diagnostics::{Diagnostic, Span};
 use pyaot_syntax::{ExprId, FuncId, Module, StmtId};
 use pyaot_types::{Scalar, Signature, Type};
 
+pub use consts::eval_const;
 pub use infer::infer_program;
 
 /// Index of an [`Instance`] in [`Program::instances`].
