@@ -625,15 +625,29 @@ int pyaot_unbox_bool(PyObject *o, const pyaot_fn_desc *d, int64_t i, int8_t *out
         *out = o == Py_True;
         return 0;
     }
-    if (PyLong_Check(o) || is_instance_of_api_type(o, API_BOOL_SCALAR_TYPE)) {
+    if (PyLong_Check(o) || PyFloat_Check(o) || PyComplex_Check(o) ||
+        is_instance_of_api_type(o, API_BOOL_SCALAR_TYPE)) {
+        /* Numbers convert as bool(x) does: nonzero is True. */
         truth = PyObject_IsTrue(o);
     } else {
         PyObject *index = PyNumber_Index(o);
         if (!index) {
-            return convert_failed(o, d, i);
+            /* NumPy floating and complex scalars (and other objects with __float__). */
+            PyErr_Clear();
+            /* Only real numbers: float("1.5") would also accept strings. */
+            if (!PyObject_HasAttrString((PyObject *)Py_TYPE(o), "__float__")) {
+                return raise_scalar_arg_type(o, d, i);
+            }
+            PyObject *number = PyNumber_Float(o);
+            if (!number) {
+                return convert_failed(o, d, i);
+            }
+            truth = PyObject_IsTrue(number);
+            Py_DECREF(number);
+        } else {
+            truth = PyObject_IsTrue(index);
+            Py_DECREF(index);
         }
-        truth = PyObject_IsTrue(index);
-        Py_DECREF(index);
     }
     if (truth < 0) {
         return -1;

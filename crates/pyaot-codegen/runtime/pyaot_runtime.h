@@ -55,7 +55,8 @@ int pyaot_parse_args(const pyaot_fn_desc *d, PyObject *const *args, Py_ssize_t n
 /* Scalar unboxing of argument i of d. A value of the wrong type raises TypeError
    "multf() argument 'a' must be float64, not str"; an int out of range for the declared type
    raises OverflowError "multi() argument 'a': 2147483648 out of range for int32".
-   - bool: bool, numpy.bool_, and anything with __index__ (nonzero is True); not float.
+   - bool: bool, numpy.bool_, ints, floats and complex numbers and anything with __index__ or
+     __float__, as bool(x) converts numbers (nonzero is True); not str, None or containers.
    - int: int, bool, numpy.bool_, numpy integers and anything with __index__; not float. uint64
      values are stored bit for bit in *out.
    - float: float, int, bool, numpy floats and ints, anything with __float__ or __index__; not
