@@ -561,7 +561,13 @@ fn read_tool(
             "ship-sources" => tool.ship_sources = doc.boolean(&path(key), item)?,
             "verbose" => tool.verbose = doc.boolean(&path(key), item)?,
             "editable-rebuild" => tool.editable_rebuild = doc.boolean(&path(key), item)?,
-            "target-cpu" => tool.target_cpu = doc.string(&path(key), item)?.0,
+            "target-cpu" => {
+                let (cpu, span) = doc.string(&path(key), item)?;
+                if let Err(e) = pyaot_compiler::TargetCpu::parse(&cpu) {
+                    return Err(doc.error(span, e.to_string()));
+                }
+                tool.target_cpu = cpu;
+            }
             "version-file" => {
                 let (s, span) = doc.string(&path(key), item)?;
                 spans.version_file = Some(Origin::Toml(span));
@@ -609,7 +615,12 @@ fn apply_settings(
             "ship-sources" => tool.ship_sources = boolean()?,
             "verbose" => tool.verbose = boolean()?,
             "editable-rebuild" => tool.editable_rebuild = boolean()?,
-            "target-cpu" => tool.target_cpu = value.trim().to_string(),
+            "target-cpu" => {
+                if let Err(e) = pyaot_compiler::TargetCpu::parse(value.trim()) {
+                    return Err(setting_error(&line, value_span.clone(), e.to_string()));
+                }
+                tool.target_cpu = value.trim().to_string();
+            }
             "python-source" => {
                 tool.python_source = value.trim().to_string();
                 spans.python_source = Some(Origin::Setting {

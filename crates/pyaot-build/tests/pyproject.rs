@@ -816,3 +816,21 @@ fn sdist_files_from_git() {
         ]
     );
 }
+
+#[test]
+fn unknown_target_cpu_points_at_the_setting() {
+    let text = "[project]\nname = \"x\"\nversion = \"1\"\n[tool.pyaot]\ntarget-cpu = \"skylak\"\n";
+    let message = load_err(&[("pyproject.toml", text)]);
+    assert!(message.contains("pyproject.toml:5:14: error["), "{message}");
+    assert!(
+        message.contains("unknown target CPU 'skylak'")
+            && message.contains("did you mean 'skylake'"),
+        "{message}"
+    );
+    let ok = "[project]\nname = \"x\"\nversion = \"1\"\n";
+    let message = load_err_with(&[("pyproject.toml", ok)], &[("target-cpu", "bogus")]);
+    assert!(
+        message.contains("unknown target CPU 'bogus'") && message.contains("^"),
+        "{message}"
+    );
+}

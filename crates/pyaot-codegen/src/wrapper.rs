@@ -82,7 +82,11 @@ pub(crate) fn emit_module<'ctx>(
 /// as `__text_signature__` (so `inspect.signature` works) and shows the rest as `__doc__`.
 /// How many leading parameters have no default value.
 fn required_count(export: &Export) -> usize {
-    export.defaults.iter().position(Option::is_some).unwrap_or(export.params.len())
+    export
+        .defaults
+        .iter()
+        .position(Option::is_some)
+        .unwrap_or(export.params.len())
 }
 
 /// A constant as Python writes it, for signatures in docstrings.
@@ -109,7 +113,12 @@ fn docstring(export: &Export, inst: &Instance) -> String {
         .enumerate()
         .map(|(i, (p, t))| with_default(i, format!("{p}: {}", type_name(t))))
         .collect();
-    let names: Vec<String> = export.params.iter().enumerate().map(|(i, p)| with_default(i, p.clone())).collect();
+    let names: Vec<String> = export
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| with_default(i, p.clone()))
+        .collect();
     format!(
         "{}({})\n--\n\n{}({}) -> {}",
         export.name,
@@ -189,7 +198,9 @@ fn emit_wrapper<'ctx>(
         g.i64().const_int(n as u64, false).into(),
         cstr_array(g, &export.params, "desc.params").into(),
         cstr_array(g, &types, "desc.types").into(),
-        g.i64().const_int(required_count(export) as u64, false).into(),
+        g.i64()
+            .const_int(required_count(export) as u64, false)
+            .into(),
     ]);
     let desc = g.module.add_global(desc_ty, None, "desc");
     desc.set_initializer(&desc_value);
@@ -414,10 +425,14 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
         let given_bb = g.cx.append_basic_block(self.function, "arg.given");
         let default_bb = g.cx.append_basic_block(self.function, "arg.default");
         let join = g.cx.append_basic_block(self.function, "arg.join");
-        g.builder.build_conditional_branch(missing, default_bb, given_bb)?;
+        g.builder
+            .build_conditional_branch(missing, default_bb, given_bb)?;
         g.builder.position_at_end(given_bb);
         let given = self.unbox(obj, i, ty, writable)?;
-        let given_end = g.builder.get_insert_block().ok_or_else(|| internal("no block"))?;
+        let given_end = g
+            .builder
+            .get_insert_block()
+            .ok_or_else(|| internal("no block"))?;
         g.builder.build_unconditional_branch(join)?;
         g.builder.position_at_end(default_bb);
         let constant = self.constant_as(default, ty)?;
@@ -432,7 +447,9 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
     fn constant_as(&self, c: pyaot_infer::Const, ty: &Type) -> R<BasicValueEnum<'ctx>> {
         use pyaot_infer::Const;
         let Type::Scalar(s) = ty else {
-            return Err(internal(format!("a constant default for a parameter of type {ty}")));
+            return Err(internal(format!(
+                "a constant default for a parameter of type {ty}"
+            )));
         };
         let (re, im) = match c {
             Const::Bool(b) => (f64::from(u8::from(b)), 0.0),
@@ -444,19 +461,29 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
         };
         let g = self.g;
         Ok(match s {
-            Scalar::Bool => g.i1().const_int(u64::from(re != 0.0 || im != 0.0), false).into(),
+            Scalar::Bool => g
+                .i1()
+                .const_int(u64::from(re != 0.0 || im != 0.0), false)
+                .into(),
             s if s.is_int() => {
                 let bits = match c {
                     Const::Int(i) => i as u64,
                     Const::UInt(u) => u,
                     _ => re as i64 as u64,
                 };
-                g.scalar(*s).into_int_type().const_int(bits, s.is_signed()).into()
+                g.scalar(*s)
+                    .into_int_type()
+                    .const_int(bits, s.is_signed())
+                    .into()
             }
             s if s.is_float() => g.scalar(*s).into_float_type().const_float(re).into(),
             s => {
                 let part = g.scalar(s.real_part()).into_float_type();
-                g.cx.const_struct(&[part.const_float(re).into(), part.const_float(im).into()], false).into()
+                g.cx.const_struct(
+                    &[part.const_float(re).into(), part.const_float(im).into()],
+                    false,
+                )
+                .into()
             }
         })
     }

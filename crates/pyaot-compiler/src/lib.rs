@@ -262,8 +262,14 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
                 let func = module.function(program.instance(*root).func);
                 // Only trailing constant defaults count; a non-constant one makes the parameter
                 // (and every one before it) required.
-                let mut defaults: Vec<Option<pyaot_infer::Const>> =
-                    func.params.iter().map(|p| p.default.and_then(|d| pyaot_infer::eval_const(&module, d, 0))).collect();
+                let mut defaults: Vec<Option<pyaot_infer::Const>> = func
+                    .params
+                    .iter()
+                    .map(|p| {
+                        p.default
+                            .and_then(|d| pyaot_infer::eval_const(&module, d, 0))
+                    })
+                    .collect();
                 if let Some(last_required) = defaults.iter().rposition(Option::is_none) {
                     for d in &mut defaults[..last_required] {
                         *d = None;
