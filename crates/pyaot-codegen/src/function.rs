@@ -22,6 +22,14 @@ use crate::{internal, CodegenError};
 
 type R<T> = Result<T, CodegenError>;
 
+/// The body of an index loop: the indices and the flat position.
+type IndexBody<'f, 'g, 'a, 'ctx> =
+    dyn FnMut(&mut FnGen<'g, 'a, 'ctx>, &[IntValue<'ctx>], IntValue<'ctx>) -> R<()> + 'f;
+
+/// An element function of an array expression: operand elements (with their dtypes) to a result.
+type ElementFn<'f, 'g, 'a, 'ctx> = dyn FnMut(&mut FnGen<'g, 'a, 'ctx>, &[(BasicValueEnum<'ctx>, Scalar)]) -> R<BasicValueEnum<'ctx>>
+    + 'f;
+
 /// Declares and defines a kernel for every instance; returns them indexed by instance.
 pub(crate) fn emit_kernels<'ctx>(
     g: &Gen<'_, 'ctx>,
@@ -83,6 +91,11 @@ struct FnGen<'g, 'a, 'ctx> {
     exit: BasicBlock<'ctx>,
     /// (continue target, break target) of the enclosing loops.
     loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
+    /// Inside element loops of array expressions: division by zero gives inf/nan (floats) or 0
+    /// (integers) as in NumPy, instead of raising ZeroDivisionError as Python scalars do.
+    numpy_semantics: bool,
+    /// The call expression being emitted (for side tables keyed by it).
+    current_call: Option<ExprId>,
 }
 
 impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
@@ -125,6 +138,8 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             status,
             exit,
             loops: Vec::new(),
+            numpy_semantics: false,
+            current_call: None,
         };
         g.builder.position_at_end(body);
         for (i, ty) in inst.param_types.iter().enumerate() {
@@ -889,6 +904,19 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .get(&id)
             .cloned()
             .ok_or_else(|| internal("untyped augmented assignment"))?;
+        if let (Type::Scalar(operand), Type::Array { dtype, .. }) = (&operand, &result) {
+            // `a += b` on an array: element by element, in place, b broadcast to a's shape.
+            let (operand, dtype) = (*operand, *dtype);
+            let target_ty = self.ty_of(target)?;
+            let value_ty = self.ty_of(value)?;
+            let a = self.expr(target)?;
+            let b = self.expr(value)?;
+            let operands = [(a, target_ty.clone()), (b, value_ty)];
+            self.elementwise(&operands, Some(0), dtype, &mut |fg, xs| {
+                fg.binary_scalar(op, xs[0].0, xs[0].1, xs[1].0, xs[1].1, operand, dtype)
+            })?;
+            return Ok(());
+        }
         let (Type::Scalar(operand), Type::Scalar(result)) = (operand, result) else {
             return Err(internal("augmented assignment on non-scalars"));
         };
@@ -1003,6 +1031,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let lt = self.ty_of(*lhs)?;
                 let rt = self.ty_of(*rhs)?;
                 let result = self.ty_of(e)?;
+                if let Type::Array { dtype, .. } = result {
+                    let Some(Type::Scalar(operand)) = self
+                        .inst
+                        .operand_types
+                        .get(&e)
+                        .and_then(|v| v.first())
+                        .cloned()
+                    else {
+                        return Err(internal("array operation without an operand type"));
+                    };
+                    let (op, l, r) = (*op, self.expr(*lhs)?, self.expr(*rhs)?);
+                    return self.elementwise(&[(l, lt), (r, rt)], None, dtype, &mut |fg, xs| {
+                        fg.binary_scalar(op, xs[0].0, xs[0].1, xs[1].0, xs[1].1, operand, dtype)
+                    });
+                }
                 let operand = self
                     .inst
                     .operand_types
@@ -1024,8 +1067,54 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     self.binary_scalar(*op, l.v, ls, r.v, rs, operand, result)?,
                 ))
             }
+            ExprKind::Unary { op, operand } if self.ty_of(e)?.is_array() => {
+                let ty = self.ty_of(*operand)?;
+                let Type::Array { dtype, .. } = ty else {
+                    return Err(internal("array unary"));
+                };
+                let (op, v) = (*op, self.expr(*operand)?);
+                self.elementwise(&[(v, ty)], None, dtype, &mut |fg, xs| {
+                    let (x, s) = xs[0];
+                    Ok(match op {
+                        UnaryOp::Pos => x,
+                        UnaryOp::Neg if s.is_complex() => {
+                            let (re, im) = fg.complex_parts(x)?;
+                            fg.make_complex(
+                                fg.b().build_float_neg(re, "re")?,
+                                fg.b().build_float_neg(im, "im")?,
+                            )?
+                        }
+                        UnaryOp::Neg if s.is_float() => {
+                            fg.b().build_float_neg(x.into_float_value(), "neg")?.into()
+                        }
+                        UnaryOp::Neg => fg.b().build_int_neg(x.into_int_value(), "neg")?.into(),
+                        _ => fg.b().build_not(x.into_int_value(), "inv")?.into(),
+                    })
+                })
+            }
             ExprKind::Unary { op, operand } => self.unary(e, *op, *operand),
             ExprKind::BoolOp { op, values } => self.bool_op(e, *op, values),
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } if self.ty_of(e)?.is_array() => {
+                let operand = self
+                    .inst
+                    .operand_types
+                    .get(&e)
+                    .and_then(|v| v.first())
+                    .cloned()
+                    .ok_or_else(|| internal("untyped comparison"))?;
+                let (lt, rt) = (self.ty_of(*left)?, self.ty_of(comparators[0])?);
+                let (op, l, r) = (ops[0], self.expr(*left)?, self.expr(comparators[0])?);
+                self.elementwise(&[(l, lt), (r, rt)], None, Scalar::Bool, &mut |fg, xs| {
+                    let (a, b) = (Type::Scalar(xs[0].1), Type::Scalar(xs[1].1));
+                    Ok(fg
+                        .compare_pair(op, xs[0].0, &a, xs[1].0, &b, &operand)?
+                        .into())
+                })
+            }
             ExprKind::Compare {
                 left,
                 ops,
@@ -1978,6 +2067,236 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         }
     }
 
+    /// A NumPy math ufunc over arrays: element by element, computing in the operand type that
+    /// inference chose (stored as the call's operand type).
+    fn math_on_arrays(&mut self, f: MathFn, args: &[ExprId], dtype: Scalar) -> R<Val<'ctx>> {
+        let call = self
+            .current_call
+            .ok_or_else(|| internal("math call without its expression"))?;
+        let Some(Type::Scalar(compute)) = self
+            .inst
+            .operand_types
+            .get(&call)
+            .and_then(|v| v.first())
+            .cloned()
+        else {
+            return Err(internal("ufunc without a compute type"));
+        };
+        let mut operands = Vec::new();
+        for &a in args {
+            let ty = self.ty_of(a)?;
+            operands.push((self.expr(a)?, ty));
+        }
+        self.elementwise(&operands, None, dtype, &mut |fg, xs| {
+            let vals: Vec<BasicValueEnum<'ctx>> = xs
+                .iter()
+                .map(|(v, s)| fg.cast_scalar(*v, *s, compute))
+                .collect::<R<_>>()?;
+            fg.scalar_math(f, &vals, compute, dtype)
+        })
+    }
+
+    /// Nested loops over `dims` in C order; `body` gets the indices and the flat position.
+    fn for_each_index(
+        &mut self,
+        dims: &[IntValue<'ctx>],
+        body: &mut IndexBody<'_, 'g, 'a, 'ctx>,
+    ) -> R<()> {
+        let flat = self.alloca(self.g.i64().into(), "flat")?;
+        self.b().build_store(flat, self.i64c(0))?;
+        let counters: Vec<PointerValue<'ctx>> = dims
+            .iter()
+            .map(|_| self.alloca(self.g.i64().into(), "i"))
+            .collect::<R<_>>()?;
+        let mut heads = Vec::new();
+        let mut exits = Vec::new();
+        for (k, dim) in dims.iter().enumerate() {
+            self.b().build_store(counters[k], self.i64c(0))?;
+            let head = self.new_block("ew.head");
+            let inner = self.new_block("ew.body");
+            let exit = self.new_block("ew.exit");
+            self.b().build_unconditional_branch(head)?;
+            self.b().position_at_end(head);
+            let i = self.b().build_load(counters[k], "i")?.into_int_value();
+            let more = self
+                .b()
+                .build_int_compare(IntPredicate::SLT, i, *dim, "more")?;
+            self.b().build_conditional_branch(more, inner, exit)?;
+            self.b().position_at_end(inner);
+            heads.push(head);
+            exits.push(exit);
+        }
+        let idx: Vec<IntValue<'ctx>> = counters
+            .iter()
+            .map(|c| Ok(self.b().build_load(*c, "idx")?.into_int_value()))
+            .collect::<R<_>>()?;
+        let n = self.b().build_load(flat, "n")?.into_int_value();
+        body(self, &idx, n)?;
+        let n1 = self.b().build_int_add(n, self.i64c(1), "n1")?;
+        self.b().build_store(flat, n1)?;
+        for k in (0..dims.len()).rev() {
+            let i = self.b().build_load(counters[k], "i")?.into_int_value();
+            let i1 = self.b().build_int_nsw_add(i, self.i64c(1), "i1")?;
+            self.b().build_store(counters[k], i1)?;
+            self.b().build_unconditional_branch(heads[k])?;
+            self.b().position_at_end(exits[k]);
+        }
+        Ok(())
+    }
+
+    /// An array expression, element by element with NumPy broadcasting: `f` maps the operands'
+    /// elements (scalars taken as they are) to a result element of `dtype`. The result goes to a
+    /// new C-contiguous array, or, with `in_place = Some(k)`, into operand `k` itself (then the
+    /// other operands must broadcast to its shape).
+    fn elementwise(
+        &mut self,
+        operands: &[(Val<'ctx>, Type)],
+        in_place: Option<usize>,
+        dtype: Scalar,
+        f: &mut ElementFn<'_, 'g, 'a, 'ctx>,
+    ) -> R<Val<'ctx>> {
+        let ndim = operands
+            .iter()
+            .map(|(_, t)| {
+                if let Type::Array { ndim, .. } = t {
+                    *ndim
+                } else {
+                    0
+                }
+            })
+            .max()
+            .unwrap_or(0);
+        // Each array operand's dimensions, aligned to the right of the result's.
+        let mut shapes: Vec<Vec<IntValue<'ctx>>> = Vec::new();
+        for (v, t) in operands {
+            let dims = match t {
+                Type::Array { ndim, .. } => (0..*ndim)
+                    .map(|k| self.shape_dim(v.v, k))
+                    .collect::<R<Vec<_>>>()?,
+                _ => Vec::new(),
+            };
+            shapes.push(dims);
+        }
+        let mut out_dims = Vec::new();
+        let mut bad = self.g.i1().const_zero();
+        for d in 0..ndim as usize {
+            let mut cur = match in_place {
+                Some(k) => shapes[k][d],
+                None => self.i64c(1),
+            };
+            for (i, dims) in shapes.iter().enumerate() {
+                if Some(i) == in_place || dims.len() + d < ndim as usize {
+                    continue;
+                }
+                let s = dims[d + dims.len() - ndim as usize];
+                let b = self.b();
+                let not_one = b.build_int_compare(IntPredicate::NE, s, self.i64c(1), "not.one")?;
+                let cur_not_one =
+                    b.build_int_compare(IntPredicate::NE, cur, self.i64c(1), "cur.not.one")?;
+                let differ = b.build_int_compare(IntPredicate::NE, s, cur, "differ")?;
+                let conflict =
+                    b.build_and(b.build_and(not_one, cur_not_one, "")?, differ, "conflict")?;
+                let conflict = if in_place.is_some() {
+                    // In place, the target's shape is fixed: anything but 1 or equal is an error.
+                    b.build_and(not_one, differ, "conflict")?
+                } else {
+                    conflict
+                };
+                bad = b.build_or(bad, conflict, "bad")?;
+                if in_place.is_none() {
+                    cur = b.build_select(not_one, s, cur, "dim")?.into_int_value();
+                }
+            }
+            out_dims.push(cur);
+        }
+        if let Some(k) = in_place {
+            if shapes[k].len() < ndim as usize {
+                return Err(internal("in-place target with fewer dimensions"));
+            }
+        }
+        self.raise_if(
+            bad,
+            "ValueError",
+            "operands could not be broadcast together",
+        )?;
+        let out = match in_place {
+            Some(k) => operands[k].0,
+            None => self.new_array(&out_dims, dtype, false, Fill::Empty)?,
+        };
+        let out_ty = match in_place {
+            Some(k) => operands[k].1.clone(),
+            None => Type::array(dtype, ndim, Layout::C),
+        };
+        let Type::Array {
+            layout: out_layout, ..
+        } = out_ty
+        else {
+            return Err(internal("elementwise output"));
+        };
+        let out_strides = self.strides(out.v, dtype, ndim, out_layout)?;
+        let mut strides = Vec::new();
+        for (v, t) in operands {
+            strides.push(match t {
+                Type::Array {
+                    dtype,
+                    ndim,
+                    layout,
+                } => self.strides(v.v, *dtype, *ndim, *layout)?,
+                _ => Vec::new(),
+            });
+        }
+        // Scalars are evaluated once, outside the loop.
+        let scalars: Vec<Option<(BasicValueEnum<'ctx>, Scalar)>> = operands
+            .iter()
+            .map(|(v, t)| t.as_scalar().map(|s| (v.v, s)))
+            .collect();
+        let was = self.numpy_semantics;
+        self.numpy_semantics = true;
+        let result = self.for_each_index(&out_dims, &mut |fg, idx, _| {
+            let mut xs = Vec::new();
+            for (i, (v, t)) in operands.iter().enumerate() {
+                if let Some(x) = scalars[i] {
+                    xs.push(x);
+                    continue;
+                }
+                let Type::Array {
+                    dtype: d, ndim: k, ..
+                } = t
+                else {
+                    return Err(internal("operand"));
+                };
+                let mut own = Vec::new();
+                for (j, &dim) in shapes[i].iter().enumerate() {
+                    let out_axis = j + ndim as usize - *k as usize;
+                    let one =
+                        fg.b()
+                            .build_int_compare(IntPredicate::EQ, dim, fg.i64c(1), "bcast")?;
+                    own.push(
+                        fg.b()
+                            .build_select(one, fg.i64c(0), idx[out_axis], "j")?
+                            .into_int_value(),
+                    );
+                }
+                let ptr = fg.address(v.v, *d, &own, &strides[i])?;
+                xs.push((fg.load_element(ptr, *d)?, *d));
+            }
+            let r = f(fg, &xs)?;
+            let ptr = fg.address(out.v, dtype, idx, &out_strides)?;
+            fg.store_element(ptr, r, &Type::Scalar(dtype), &Type::Scalar(dtype))
+        });
+        self.numpy_semantics = was;
+        result?;
+        for (i, (v, t)) in operands.iter().enumerate() {
+            if Some(i) != in_place {
+                self.release(*v, t)?;
+            }
+        }
+        Ok(match in_place {
+            Some(_) => Val::plain(self.g.i8().const_zero()),
+            None => out,
+        })
+    }
+
     fn scalar_one(&self, s: Scalar) -> BasicValueEnum<'ctx> {
         match s {
             Scalar::Bool => self.g.i1().const_int(1, false).into(),
@@ -2076,19 +2395,46 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             BinOp::Sub => bld.build_float_sub(a, b, "fsub")?.into(),
             BinOp::Mul => bld.build_float_mul(a, b, "fmul")?.into(),
             BinOp::Div => {
-                let is_zero = bld.build_float_compare(FloatPredicate::OEQ, b, zero, "dz")?;
-                self.raise_if(is_zero, "ZeroDivisionError", "float division by zero")?;
+                if !self.numpy_semantics {
+                    let is_zero = bld.build_float_compare(FloatPredicate::OEQ, b, zero, "dz")?;
+                    self.raise_if(is_zero, "ZeroDivisionError", "float division by zero")?;
+                }
                 self.b().build_float_div(a, b, "fdiv")?.into()
             }
             BinOp::FloorDiv | BinOp::Mod => {
                 let is_zero = bld.build_float_compare(FloatPredicate::OEQ, b, zero, "dz")?;
-                let msg = if op == BinOp::Mod {
-                    "float modulo"
-                } else {
-                    "float floor division by zero"
-                };
-                self.raise_if(is_zero, "ZeroDivisionError", msg)?;
+                if !self.numpy_semantics {
+                    let msg = if op == BinOp::Mod {
+                        "float modulo"
+                    } else {
+                        "float floor division by zero"
+                    };
+                    self.raise_if(is_zero, "ZeroDivisionError", msg)?;
+                }
                 let (div, m) = self.float_divmod(a, b)?;
+                let (div, m) = if self.numpy_semantics {
+                    // NumPy's npy_divmod: by zero, the quotient is a / b and the modulo fmod(a, b).
+                    let t = a.get_type();
+                    let fmod_name = if t == self.g.f64() { "fmod" } else { "fmodf" };
+                    let fmod = self
+                        .g
+                        .declare(fmod_name, Some(t.into()), &[t.into(), t.into()]);
+                    let raw = self
+                        .call_basic(fmod, &[a.into(), b.into()])?
+                        .into_float_value();
+                    let q = self.b().build_float_div(a, b, "q")?;
+                    let div = self
+                        .b()
+                        .build_select(is_zero, q, div, "div")?
+                        .into_float_value();
+                    let m = self
+                        .b()
+                        .build_select(is_zero, raw, m, "mod")?
+                        .into_float_value();
+                    (div, m)
+                } else {
+                    (div, m)
+                };
                 if op == BinOp::Mod {
                     m.into()
                 } else {
@@ -2216,6 +2562,22 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     .into_float_value();
                 self.b().build_float_div(fa, fb, "div")?.into()
             }
+            BinOp::FloorDiv | BinOp::Mod if self.numpy_semantics => {
+                // NumPy: integer division or modulo by zero gives 0 (with a warning), no error.
+                let is_zero = self
+                    .b()
+                    .build_int_compare(IntPredicate::EQ, b, zero, "dz")?;
+                let one = t.const_int(1, false);
+                let safe = self
+                    .b()
+                    .build_select(is_zero, one, b, "safe")?
+                    .into_int_value();
+                self.numpy_semantics = false;
+                let r = self.int_op(op, a, safe, s);
+                self.numpy_semantics = true;
+                let r = r?.into_int_value();
+                self.b().build_select(is_zero, zero, r, "r")?
+            }
             BinOp::FloorDiv | BinOp::Mod => {
                 let is_zero = self
                     .b()
@@ -2258,7 +2620,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 }
             }
             BinOp::LShift | BinOp::RShift => {
-                if signed {
+                if signed && !self.numpy_semantics {
                     let neg = self
                         .b()
                         .build_int_compare(IntPredicate::SLT, b, zero, "neg")?;
@@ -2399,7 +2761,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                         bld.build_float_compare(FloatPredicate::OEQ, bi, t.const_zero(), "")?;
                     bld.build_and(z1, z2, "zero")?
                 };
-                self.raise_if(both_zero, "ZeroDivisionError", "complex division by zero")?;
+                if !self.numpy_semantics {
+                    self.raise_if(both_zero, "ZeroDivisionError", "complex division by zero")?;
+                }
                 let bld = self.b();
                 let real_big =
                     bld.build_float_compare(FloatPredicate::OGE, abs_br, abs_bi, "real.big")?;
@@ -2748,7 +3112,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let result = self.ty_of(e)?;
         match callee {
             Callee::Builtin(b) => self.builtin(e, b, args, &result),
-            Callee::Math(f) => self.math(f, args, &result),
+            Callee::Math(f) => {
+                self.current_call = Some(e);
+                self.math(f, args, &result)
+            }
             Callee::Cast(s) => {
                 let ty = self.ty_of(args[0])?;
                 let v = self.expr(args[0])?;
@@ -3125,6 +3492,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn math(&mut self, f: MathFn, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
+        if let Type::Array { dtype, .. } = result {
+            return self.math_on_arrays(f, args, *dtype);
+        }
         let Type::Scalar(r) = result else {
             return Err(internal("math with non-scalar result"));
         };
@@ -3177,6 +3547,49 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .iter()
             .map(|(v, s)| self.cast_scalar(*v, *s, compute))
             .collect::<R<_>>()?;
+        Ok(Val::plain(self.scalar_math(f, &xs, compute, r)?))
+    }
+
+    /// `f` of float values already of type `compute` (float32 or float64), as type `r`.
+    fn scalar_math(
+        &mut self,
+        f: MathFn,
+        xs: &[BasicValueEnum<'ctx>],
+        compute: Scalar,
+        r: Scalar,
+    ) -> R<BasicValueEnum<'ctx>> {
+        if matches!(f, MathFn::IsNan | MathFn::IsInf | MathFn::IsFinite) {
+            let x = xs[0].into_float_value();
+            let t = x.get_type();
+            return Ok(match f {
+                MathFn::IsNan => self
+                    .b()
+                    .build_float_compare(FloatPredicate::UNO, x, x, "isnan")?
+                    .into(),
+                _ => {
+                    let fabs = self.intrinsic("llvm.fabs", t.into(), 1)?;
+                    let a = self.call_basic(fabs, &[x.into()])?.into_float_value();
+                    let inf = t.const_float(f64::INFINITY);
+                    let pred = if f == MathFn::IsInf {
+                        FloatPredicate::OEQ
+                    } else {
+                        FloatPredicate::OLT
+                    };
+                    self.b().build_float_compare(pred, a, inf, "isinf")?.into()
+                }
+            });
+        }
+        let (xs, compute) = if compute == Scalar::F32 && matches!(f, MathFn::Gamma | MathFn::Lgamma)
+        {
+            // The runtime's gamma functions exist in float64 only.
+            let wide: Vec<BasicValueEnum<'ctx>> = xs
+                .iter()
+                .map(|x| self.cast_scalar(*x, Scalar::F32, Scalar::F64))
+                .collect::<R<_>>()?;
+            (wide, Scalar::F64)
+        } else {
+            (xs.to_vec(), compute)
+        };
         let t = self.g.scalar(compute);
         let intrinsic = match f {
             MathFn::Sqrt => Some("llvm.sqrt"),
@@ -3200,7 +3613,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             }
         };
         let out = self.call_basic(func, &xs)?;
-        Ok(Val::plain(self.cast_scalar(out, compute, r)?))
+        self.cast_scalar(out, compute, r)
     }
 }
 

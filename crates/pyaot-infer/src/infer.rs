@@ -13,7 +13,9 @@ use pyaot_syntax::{
 use pyaot_types::{Layout, Scalar, Type};
 
 use crate::consts::{eval_const, module_const};
-use crate::rules::{binary_scalar, can_convert, promote, unify};
+use crate::rules::{
+    binary_scalar, can_convert, is_weak, numpy_binary, numpy_promote, promote, unify, Operand,
+};
 use crate::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Creation, Fill, Instance, InstanceId, Iterable,
     Local, LocalId, MathFn, NameRes, Program, Reduction, RootRequest,
@@ -757,6 +759,30 @@ impl<'b, 'm> Ctx<'b, 'm> {
         };
         let operand = self.operand_type(op, &current, &rhs);
         self.aug_ops.insert(id, (operand, result.clone()));
+        if let (Type::Array { dtype: have, .. }, Type::Array { dtype: want, .. }) =
+            (&current, &result)
+        {
+            // `a += b` on an array works in place: the result must fit the array's dtype.
+            if have != want {
+                self.error::<()>(Diagnostic::error(
+                    "type-mismatch",
+                    format!(
+                        "cannot store the {want} result of `{}=` in place into {current}",
+                        op.symbol()
+                    ),
+                    self.span(target).cover(self.span(value)),
+                ));
+                return;
+            }
+            if let ExprKind::Name(name) = &m.expr(target).kind {
+                if let Some(&local) = self.local_ids.get(name) {
+                    if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
+                        *w = true;
+                    }
+                }
+            }
+            return;
+        }
         match &m.expr(target).kind {
             ExprKind::Name(_) => self.assign(target, Some(result), self.span(value)),
             _ => self.store_check(target, &result),
@@ -934,6 +960,21 @@ impl<'b, 'm> Ctx<'b, 'm> {
             }
             ExprKind::Unary { op, operand } => {
                 let t = self.expr(*operand)?;
+                if let Type::Array { dtype, ndim, .. } = t {
+                    let ok = match op {
+                        UnaryOp::Neg | UnaryOp::Pos => !dtype.is_bool(),
+                        UnaryOp::Invert => dtype.is_int() || dtype.is_bool(),
+                        UnaryOp::Not => false,
+                    };
+                    if !ok {
+                        return self.error(Diagnostic::error(
+                            "type-mismatch",
+                            format!("bad operand type for this unary operator: {t}"),
+                            span,
+                        ));
+                    }
+                    return Some(Type::array(dtype, ndim, Layout::C));
+                }
                 let Type::Scalar(s) = t else {
                     return self.error(Diagnostic::error(
                         "unsupported-syntax",
@@ -1050,6 +1091,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
 
     /// The operand type of a binary operation on two scalars (the type both are converted to).
     fn operand_type(&self, op: BinOp, l: &Type, r: &Type) -> Type {
+        if let Some((_, operand, _)) = array_binary(op, l, r) {
+            return Type::Scalar(operand);
+        }
         match (l, r) {
             (Type::Scalar(a), Type::Scalar(b)) => {
                 binary_scalar(op, *a, *b).map_or(Type::None, |(_, o)| Type::Scalar(o))
@@ -1068,14 +1112,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     span,
                 )),
             },
-            (Type::Array { .. }, _) | (_, Type::Array { .. }) => self.error(Diagnostic::error(
-                "unsupported-syntax",
-                format!(
-                    "array expressions (`{}` on {l} and {r}) are not supported yet; write the loop",
-                    op.symbol()
-                ),
-                span,
-            )),
+            (Type::Array { .. }, _) | (_, Type::Array { .. }) => match array_binary(op, l, r) {
+                Some((dtype, _, ndim)) => Some(Type::array(dtype, ndim, Layout::C)),
+                None => self.error(Diagnostic::error(
+                    "type-mismatch",
+                    format!("unsupported operand types for {}: {l} and {r}", op.symbol()),
+                    span,
+                )),
+            },
             _ => self.error(Diagnostic::error(
                 "type-mismatch",
                 format!("unsupported operand types for {}: {l} and {r}", op.symbol()),
@@ -1110,7 +1154,33 @@ impl<'b, 'm> Ctx<'b, 'm> {
             lhs = rhs;
             lhs_id = rhs_id;
         }
+        let array = comparators
+            .iter()
+            .chain(std::iter::once(&left))
+            .filter_map(|c| self.expr_type(*c))
+            .find_map(|t| match t {
+                Type::Array { .. } => Some(t),
+                _ => None,
+            });
         self.instance.operand_types.insert(e, operand_types);
+        if let Some(Type::Array { .. }) = array {
+            if ops.len() > 1 {
+                return self.error(Diagnostic::error(
+                    "type-mismatch",
+                    "a chained comparison of arrays is ambiguous (it needs the truth value of an array)",
+                    self.span(e),
+                ));
+            }
+            let ndim = [left, comparators[0]]
+                .iter()
+                .filter_map(|c| match self.expr_type(*c) {
+                    Some(Type::Array { ndim, .. }) => Some(ndim),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(1);
+            return ok.then_some(Type::array(Scalar::Bool, ndim, Layout::C));
+        }
         ok.then_some(Type::BOOL)
     }
 
@@ -1134,6 +1204,22 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 span,
             )),
             _ => match (l, r) {
+                (Type::Array { .. }, _) | (_, Type::Array { .. }) => {
+                    match array_binary(BinOp::Sub, l, r)
+                        .or_else(|| array_binary(BinOp::BitAnd, l, r))
+                    {
+                        Some((_, operand, _))
+                            if !operand.is_complex() || matches!(op, CmpOp::Eq | CmpOp::NotEq) =>
+                        {
+                            Some(Type::Scalar(operand))
+                        }
+                        _ => self.error(Diagnostic::error(
+                            "type-mismatch",
+                            format!("cannot compare {l} with {r} using {}", op.symbol()),
+                            span,
+                        )),
+                    }
+                }
                 (Type::Scalar(a), Type::Scalar(b)) => {
                     let t = if a.is_bool() && b.is_bool() {
                         Scalar::Bool
@@ -1878,11 +1964,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             )?;
             let tys = self.arg_types(args)?;
             if module == "numpy" && tys.iter().any(Type::is_array) {
-                return self.error(Diagnostic::error(
-                    "unsupported-syntax",
-                    format!("`numpy.{name}` on arrays is not supported yet"),
-                    span,
-                ));
+                return self.ufunc_on_arrays(e, f, name, args, &tys, span);
             }
             let scalars = self.real_scalars(&format!("{module}.{name}()"), args, &tys)?;
             let all_f32 = scalars.iter().all(|s| *s == Scalar::F32);
@@ -1910,6 +1992,20 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 return Some(Type::Scalar(s));
             }
             if name == "abs" || name == "absolute" {
+                if let Some(&first) = args.first() {
+                    if let Some(t @ Type::Array { dtype, .. }) = self.expr(first) {
+                        if !dtype.is_float() {
+                            return self.error(Diagnostic::error(
+                                "unsupported-syntax",
+                                format!(
+                                    "numpy.{name}() of {t} is not supported yet (float arrays are)"
+                                ),
+                                span,
+                            ));
+                        }
+                        return self.ufunc_on_arrays(e, MathFn::Fabs, name, args, &[t], span);
+                    }
+                }
                 return self.builtin_call(e, "abs", args, span);
             }
             if let (Some(_), Some(&first)) = (reduction(name), args.first()) {
@@ -1947,6 +2043,73 @@ impl<'b, 'm> Ctx<'b, 'm> {
             format!("`{module}.{name}` is not supported yet"),
             span,
         ))
+    }
+
+    /// A NumPy math ufunc applied to arrays (and scalars), with NumPy's output dtype: float32
+    /// stays float32, 16-bit integers give float32, wider integers float64; the predicates give
+    /// bool; the shape broadcasts.
+    fn ufunc_on_arrays(
+        &mut self,
+        e: ExprId,
+        f: MathFn,
+        name: &str,
+        args: &[ExprId],
+        tys: &[Type],
+        span: Span,
+    ) -> Option<Type> {
+        let mut dtype: Option<Scalar> = None;
+        let mut ndim = 0;
+        for (t, &a) in tys.iter().zip(args) {
+            let (d, weak) = match t {
+                Type::Array { dtype, ndim: n, .. } => {
+                    ndim = ndim.max(*n);
+                    (*dtype, false)
+                }
+                Type::Scalar(s) => (*s, is_weak(*s)),
+                other => return self.unsupported_arg(&format!("numpy.{name}()"), other, a),
+            };
+            if d.is_complex() {
+                return self.unsupported_arg(&format!("numpy.{name}() of complex numbers"), t, a);
+            }
+            let float = match d {
+                Scalar::F32 | Scalar::I16 | Scalar::U16 => Scalar::F32,
+                Scalar::Bool | Scalar::I8 | Scalar::U8 => {
+                    return self.error(Diagnostic::error(
+                        "unsupported-type",
+                        format!("numpy.{name}() of {d} gives float16, which pyaot does not support; convert with .astype(np.float32)"),
+                        self.span(a),
+                    ))
+                }
+                _ => Scalar::F64,
+            };
+            let float = if weak && !t.is_array() {
+                None
+            } else {
+                Some(float)
+            };
+            dtype = match (dtype, float) {
+                (None, x) => x,
+                (x, None) => x,
+                (Some(a), Some(b)) => Some(numpy_promote(a, b)),
+            };
+        }
+        let compute = dtype.unwrap_or(Scalar::F64);
+        let result = match f {
+            MathFn::IsNan | MathFn::IsInf | MathFn::IsFinite => Scalar::Bool,
+            _ => compute,
+        };
+        if ndim == 0 {
+            return self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("numpy.{name}() needs an array here"),
+                span,
+            ));
+        }
+        self.instance.calls.insert(e, Callee::Math(f));
+        self.instance
+            .operand_types
+            .insert(e, vec![Type::Scalar(compute)]);
+        Some(Type::array(result, ndim, Layout::C))
     }
 
     fn record_creation(&mut self, e: ExprId, creation: Creation, operands: Vec<ExprId>) {
@@ -2569,6 +2732,34 @@ impl<'b, 'm> Ctx<'b, 'm> {
             )),
         }
     }
+}
+
+/// NumPy's typing of a binary operation with at least one array operand: the result dtype, the
+/// operand dtype, and the result's dimensions.
+fn array_binary(op: BinOp, l: &Type, r: &Type) -> Option<(Scalar, Scalar, u8)> {
+    let operand = |t: &Type| match t {
+        Type::Array { dtype, ndim, .. } => Some((
+            Operand {
+                dtype: *dtype,
+                weak: false,
+            },
+            *ndim,
+        )),
+        Type::Scalar(s) => Some((
+            Operand {
+                dtype: *s,
+                weak: is_weak(*s),
+            },
+            0,
+        )),
+        _ => None,
+    };
+    let ((a, na), (b, nb)) = (operand(l)?, operand(r)?);
+    if na == 0 && nb == 0 {
+        return None;
+    }
+    let (result, common) = numpy_binary(op, a, b)?;
+    Some((result, common, na.max(nb)))
 }
 
 /// The reductions by their method and NumPy names.

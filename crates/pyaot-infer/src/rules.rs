@@ -211,3 +211,187 @@ mod tests {
         assert_eq!(unify(&Type::array(F64, 1, Layout::C), &Type::F64), None);
     }
 }
+
+/// NumPy's `promote_types` for two dtypes (both "strong": arrays or NumPy scalars).
+pub fn numpy_promote(a: Scalar, b: Scalar) -> Scalar {
+    use Scalar::*;
+    if a == b {
+        return a;
+    }
+    if a.is_bool() {
+        return b;
+    }
+    if b.is_bool() {
+        return a;
+    }
+    let complex_of = |real: Scalar| if real == F32 { C64 } else { C128 };
+    if a.is_complex() || b.is_complex() {
+        let real = numpy_promote(a.real_part(), b.real_part());
+        return complex_of(real);
+    }
+    if a.is_float() || b.is_float() {
+        let (f, other) = if a.is_float() { (a, b) } else { (b, a) };
+        if other.is_float() {
+            return if a == F64 || b == F64 { F64 } else { F32 };
+        }
+        // An integer with a float: float32 holds 8- and 16-bit integers exactly.
+        return if f == F32 && other.size() <= 2 {
+            F32
+        } else {
+            F64
+        };
+    }
+    let (sa, sb) = (a.is_signed(), b.is_signed());
+    if sa == sb {
+        return if a.size() >= b.size() { a } else { b };
+    }
+    let (signed, unsigned) = if sa { (a, b) } else { (b, a) };
+    if unsigned.size() < signed.size() {
+        return signed;
+    }
+    match unsigned {
+        U8 => I16,
+        U16 => I32,
+        U32 => I64,
+        _ => F64,
+    }
+}
+
+/// NEP 50: a Python scalar (in compiled code, a scalar of the default type: bool, int64,
+/// float64, complex128) is "weak" and takes the array's dtype when its kind allows.
+pub fn is_weak(s: Scalar) -> bool {
+    matches!(s, Scalar::Bool | Scalar::I64 | Scalar::F64 | Scalar::C128)
+}
+
+fn kind(s: Scalar) -> u8 {
+    if s.is_bool() {
+        0
+    } else if s.is_int() {
+        1
+    } else if s.is_float() {
+        2
+    } else {
+        3
+    }
+}
+
+/// The dtype an array of `array` and a weak scalar of `scalar` compute in.
+fn promote_weak(array: Scalar, scalar: Scalar) -> Scalar {
+    if kind(scalar) <= kind(array) {
+        return array;
+    }
+    match (kind(scalar), array) {
+        (1, _) => Scalar::I64,
+        (2, _) => Scalar::F64,
+        (_, Scalar::F32) => Scalar::C64,
+        _ => Scalar::C128,
+    }
+}
+
+/// One operand of an array expression: its dtype, and whether it is a weak scalar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operand {
+    pub dtype: Scalar,
+    pub weak: bool,
+}
+
+/// NumPy's result dtype and the dtype both operands are converted to, for a binary operation
+/// where at least one operand is an array; `None` where NumPy has no loop for the types.
+pub fn numpy_binary(op: BinOp, a: Operand, b: Operand) -> Option<(Scalar, Scalar)> {
+    let common = match (a.weak, b.weak) {
+        (true, false) => promote_weak(b.dtype, a.dtype),
+        (false, true) => promote_weak(a.dtype, b.dtype),
+        _ => numpy_promote(a.dtype, b.dtype),
+    };
+    match op {
+        BinOp::Add | BinOp::Mul if common.is_bool() => None,
+        BinOp::Sub if common.is_bool() => None,
+        BinOp::Add | BinOp::Sub | BinOp::Mul => Some((common, common)),
+        BinOp::Div => {
+            let t = if common.is_int() || common.is_bool() {
+                Scalar::F64
+            } else {
+                common
+            };
+            Some((t, t))
+        }
+        BinOp::FloorDiv | BinOp::Mod => {
+            if common.is_complex() || common.is_bool() {
+                None
+            } else {
+                Some((common, common))
+            }
+        }
+        BinOp::Pow => (!common.is_bool()).then_some((common, common)),
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::LShift | BinOp::RShift => {
+            let shift = matches!(op, BinOp::LShift | BinOp::RShift);
+            if common.is_int() || (common.is_bool() && !shift) {
+                Some((common, common))
+            } else {
+                None
+            }
+        }
+        BinOp::MatMul => None,
+    }
+}
+
+#[cfg(test)]
+mod numpy_tests {
+    use super::*;
+    use Scalar::*;
+
+    fn strong(d: Scalar) -> Operand {
+        Operand {
+            dtype: d,
+            weak: false,
+        }
+    }
+
+    fn weak(d: Scalar) -> Operand {
+        Operand {
+            dtype: d,
+            weak: true,
+        }
+    }
+
+    #[test]
+    fn promote_types_like_numpy() {
+        assert_eq!(numpy_promote(I8, I16), I16);
+        assert_eq!(numpy_promote(U8, I8), I16);
+        assert_eq!(numpy_promote(U32, I32), I64);
+        assert_eq!(numpy_promote(U64, I64), F64);
+        assert_eq!(numpy_promote(I16, F32), F32);
+        assert_eq!(numpy_promote(I32, F32), F64);
+        assert_eq!(numpy_promote(C64, F64), C128);
+        assert_eq!(numpy_promote(Bool, U8), U8);
+    }
+
+    #[test]
+    fn python_scalars_are_weak() {
+        assert_eq!(
+            numpy_binary(BinOp::Mul, strong(F32), weak(F64)),
+            Some((F32, F32))
+        );
+        assert_eq!(
+            numpy_binary(BinOp::Add, strong(I32), weak(I64)),
+            Some((I32, I32))
+        );
+        assert_eq!(
+            numpy_binary(BinOp::Add, strong(I32), weak(F64)),
+            Some((F64, F64))
+        );
+        assert_eq!(
+            numpy_binary(BinOp::Div, strong(I32), weak(I64)),
+            Some((F64, F64))
+        );
+        assert_eq!(
+            numpy_binary(BinOp::Mul, strong(F32), weak(C128)),
+            Some((C64, C64))
+        );
+        assert_eq!(
+            numpy_binary(BinOp::Add, strong(F32), strong(F64)),
+            Some((F64, F64))
+        );
+        assert_eq!(numpy_binary(BinOp::Sub, strong(Bool), strong(Bool)), None);
+    }
+}

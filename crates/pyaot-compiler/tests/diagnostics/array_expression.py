@@ -1,4 +1,4 @@
 # export: f f8[:](f8[:], f8[:])
 
 def f(a, b):
-    return a + b  # error[unsupported-syntax]
+    return a[1:] + b  # error[unsupported-syntax]
