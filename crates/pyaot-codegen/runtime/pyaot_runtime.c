@@ -922,6 +922,40 @@ int pyaot_array_new(int32_t type_num, int32_t ndim, const int64_t *shape, int32_
  * References and boxing.
  * ------------------------------------------------------------------------------------------- */
 
+/* A returned array value as a Python object, stealing the value's reference to its owner: the
+   owner itself when the value is the whole owner array, otherwise a new ndarray viewing the same
+   memory whose base is the owner (so the view keeps the memory alive). */
+PyObject *pyaot_box_array_value(const void *value, int32_t type_num, int32_t ndim) {
+    const array_struct *v = (const array_struct *)value;
+    PyObject *owner = v->owner;
+    const np_array *a = (const np_array *)owner;
+    int same = a->data == v->data && a->nd == ndim;
+    for (int32_t k = 0; same && k < ndim; k++) {
+        same = a->dimensions[k] == v->dims[k] &&
+               (v->dims[k] <= 1 || a->strides[k] == v->dims[ndim + k]);
+    }
+    if (same) {
+        return owner;
+    }
+    PyObject *descr = ((descr_from_type_fn)np_api[API_DESCR_FROM_TYPE])(numpy_type_num(type_num));
+    if (!descr) {
+        Py_DECREF(owner);
+        return NULL;
+    }
+    int writeable = (a->flags & NPY_WRITEABLE) != 0;
+    PyObject *view = ((new_from_descr_fn)np_api[API_NEW_FROM_DESCR])(
+        (PyTypeObject *)np_api[API_ARRAY_TYPE], descr, ndim, (const Py_ssize_t *)v->dims,
+        (const Py_ssize_t *)(v->dims + ndim), v->data, writeable ? NPY_WRITEABLE : 0, NULL);
+    if (!view) {
+        Py_DECREF(owner);
+        return NULL;
+    }
+    /* The view does not own its data; its base (PyArrayObject.base, at the same offset in NumPy
+       1.x and 2.x) takes the owner reference, as PyArray_SetBaseObject would. */
+    ((np_array *)view)->base = owner;
+    return view;
+}
+
 void pyaot_incref(PyObject *o) {
     Py_XINCREF(o);
 }

@@ -134,4 +134,8 @@ float pyaot_sum_f32(const char *a, int64_t n, int64_t stride);
 /* Raises IndexError "index I is out of bounds for axis A with size N". */
 void pyaot_raise_index_error(int64_t index, int64_t axis, int64_t size);
 
+/* A returned array value as a Python object (steals the value's owner reference): the owner
+   itself, or a new ndarray view of its memory with the owner as base. */
+PyObject *pyaot_box_array_value(const void *value, int32_t type_num, int32_t ndim);
+
 #endif /* PYAOT_RUNTIME_H */

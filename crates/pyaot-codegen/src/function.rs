@@ -833,6 +833,25 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 }
                 Ok(())
             }
+            ExprKind::Subscript { .. } if self.ty_of(target)?.is_array() => {
+                // Slice assignment: the value broadcast into the view, converted to its dtype.
+                let view_ty = self.ty_of(target)?;
+                let Type::Array { dtype, .. } = view_ty else {
+                    return Err(internal("slice target"));
+                };
+                let view = self.expr(target)?;
+                let source = Val {
+                    v: val.v,
+                    owned: false,
+                };
+                self.elementwise(
+                    &[(view, view_ty.clone()), (source, ty.clone())],
+                    Some(0),
+                    dtype,
+                    &mut |fg, xs| fg.cast_scalar(xs[1].0, xs[1].1, dtype),
+                )?;
+                Ok(())
+            }
             ExprKind::Subscript { value, index } => {
                 let ptr = self.element_ptr(*value, *index)?;
                 let elem = self.ty_of(target)?;
@@ -1121,6 +1140,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 comparators,
             } => self.compare(e, *left, ops, comparators),
             ExprKind::Call { func, args, .. } => self.call(e, *func, args),
+            ExprKind::Subscript { value, index } if self.ty_of(e)?.is_array() => {
+                let view_ty = self.ty_of(e)?;
+                self.view(*value, *index, &view_ty)
+            }
             ExprKind::Subscript { value, index } => {
                 let base_ty = self.ty_of(*value)?;
                 match base_ty {
@@ -2304,6 +2327,228 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             s if s.is_float() => self.g.scalar(s).into_float_type().const_float(1.0).into(),
             s => self.complex_const(1.0, 0.0, s),
         }
+    }
+
+    /// A view by basic indexing: integers pick, slices narrow (Python's slice rules), `None`
+    /// adds an axis of length 1; the view shares the base's memory and owner.
+    fn view(&mut self, base: ExprId, index: ExprId, view_ty: &Type) -> R<Val<'ctx>> {
+        let base_ty = self.ty_of(base)?;
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = base_ty
+        else {
+            return Err(internal("view of a non-array"));
+        };
+        let Type::Array { ndim: out_ndim, .. } = *view_ty else {
+            return Err(internal("view type"));
+        };
+        let indices: Vec<ExprId> = match &self.ast.expr(index).kind {
+            ExprKind::Tuple(items) => items.clone(),
+            _ => vec![index],
+        };
+        let arr = self.expr(base)?;
+        let strides = self.strides(arr.v, dtype, ndim, layout)?;
+        let mut offset = self.i64c(0);
+        let mut shape = Vec::new();
+        let mut out_strides = Vec::new();
+        let mut axis = 0usize;
+        for &i in &indices {
+            let kind = self.ast.expr(i).kind.clone();
+            match kind {
+                ExprKind::None => {
+                    shape.push(self.i64c(1));
+                    out_strides.push(self.i64c(0));
+                }
+                ExprKind::Slice { lower, upper, step } => {
+                    let dim = self.shape_dim(arr.v, axis as u8)?;
+                    let (start, length, step) = self.slice_bounds(lower, upper, step, dim)?;
+                    let term = self
+                        .b()
+                        .build_int_mul(start, strides[axis], "slice.offset")?;
+                    offset = self.b().build_int_add(offset, term, "offset")?;
+                    shape.push(length);
+                    out_strides.push(self.b().build_int_mul(
+                        strides[axis],
+                        step,
+                        "slice.stride",
+                    )?);
+                    axis += 1;
+                }
+                _ => {
+                    let ity = self.ty_of(i)?;
+                    let v = self.expr(i)?;
+                    let v = self.cast(v.v, &ity, &Type::I64)?.into_int_value();
+                    let dim = self.shape_dim(arr.v, axis as u8)?;
+                    let neg =
+                        self.b()
+                            .build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
+                    let plus = self.b().build_int_add(v, dim, "wrap")?;
+                    let wrapped = self.b().build_select(neg, plus, v, "idx")?.into_int_value();
+                    let outside =
+                        self.b()
+                            .build_int_compare(IntPredicate::UGE, wrapped, dim, "outside")?;
+                    let bad = self.new_block("index.error");
+                    let ok = self.new_block("index.ok");
+                    self.b().build_conditional_branch(outside, bad, ok)?;
+                    self.b().position_at_end(bad);
+                    let f = self.g.declare(
+                        "pyaot_raise_index_error",
+                        None,
+                        &[
+                            self.g.i64().into(),
+                            self.g.i64().into(),
+                            self.g.i64().into(),
+                        ],
+                    );
+                    self.call_rt(f, &[v.into(), self.i64c(axis as i64).into(), dim.into()])?;
+                    self.fail()?;
+                    self.b().position_at_end(ok);
+                    let term = self
+                        .b()
+                        .build_int_mul(wrapped, strides[axis], "pick.offset")?;
+                    offset = self.b().build_int_add(offset, term, "offset")?;
+                    axis += 1;
+                }
+            }
+        }
+        for (rest, stride) in strides.iter().enumerate().skip(axis) {
+            shape.push(self.shape_dim(arr.v, rest as u8)?);
+            out_strides.push(*stride);
+        }
+        let data = self
+            .b()
+            .build_extract_value(arr.v.into_struct_value(), 0, "data")?
+            .into_pointer_value();
+        // SAFETY: the offset stays inside the array for every element the view can reach (an
+        // empty view's offset is never dereferenced).
+        let new_data = unsafe { self.b().build_gep(data, &[offset], "view.data")? };
+        let owner = self
+            .b()
+            .build_extract_value(arr.v.into_struct_value(), 1, "owner")?;
+        let ty = self.g.array(out_ndim);
+        let mut v = ty.get_undef();
+        v = self
+            .b()
+            .build_insert_value(v, new_data, 0, "view")?
+            .into_struct_value();
+        v = self
+            .b()
+            .build_insert_value(v, owner, 1, "view")?
+            .into_struct_value();
+        let mut dims = self.i64().array_type(u32::from(out_ndim)).get_undef();
+        let mut sts = self.i64().array_type(u32::from(out_ndim)).get_undef();
+        for (k, (d, st)) in shape.iter().zip(&out_strides).enumerate() {
+            dims = self
+                .b()
+                .build_insert_value(dims, *d, k as u32, "dims")?
+                .into_array_value();
+            sts = self
+                .b()
+                .build_insert_value(sts, *st, k as u32, "strides")?
+                .into_array_value();
+        }
+        v = self
+            .b()
+            .build_insert_value(v, dims, 2, "view")?
+            .into_struct_value();
+        v = self
+            .b()
+            .build_insert_value(v, sts, 3, "view")?
+            .into_struct_value();
+        // A view of a temporary takes over the temporary's reference.
+        Ok(Val {
+            v: v.into(),
+            owned: arr.owned,
+        })
+    }
+
+    fn i64(&self) -> inkwell::types::IntType<'ctx> {
+        self.g.i64()
+    }
+
+    /// Python's slice.indices(): the start, the length and the step of `lower:upper:step` on a
+    /// dimension of length `dim` (ValueError for a zero step).
+    fn slice_bounds(
+        &mut self,
+        lower: Option<ExprId>,
+        upper: Option<ExprId>,
+        step: Option<ExprId>,
+        dim: IntValue<'ctx>,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>, IntValue<'ctx>)> {
+        let part = |fg: &mut Self, e: Option<ExprId>| -> R<Option<IntValue<'ctx>>> {
+            let Some(e) = e else { return Ok(None) };
+            let ty = fg.ty_of(e)?;
+            if ty == Type::None {
+                return Ok(None);
+            }
+            let v = fg.expr(e)?;
+            Ok(Some(fg.cast(v.v, &ty, &Type::I64)?.into_int_value()))
+        };
+        let step_v = part(self, step)?.unwrap_or(self.i64c(1));
+        let lower_v = part(self, lower)?;
+        let upper_v = part(self, upper)?;
+        let zero_step =
+            self.b()
+                .build_int_compare(IntPredicate::EQ, step_v, self.i64c(0), "zero.step")?;
+        self.raise_if(zero_step, "ValueError", "slice step cannot be zero")?;
+        let b = self.b();
+        let positive = b.build_int_compare(IntPredicate::SGT, step_v, self.i64c(0), "pos")?;
+        let minus_one = self.i64c(-1);
+        let lo = b
+            .build_select(positive, self.i64c(0), minus_one, "lo")?
+            .into_int_value();
+        let dim_minus_one = b.build_int_sub(dim, self.i64c(1), "dm1")?;
+        let hi = b
+            .build_select(positive, dim, dim_minus_one, "hi")?
+            .into_int_value();
+        let clamp = |fg: &Self, v: IntValue<'ctx>| -> R<IntValue<'ctx>> {
+            let b = fg.b();
+            let neg = b.build_int_compare(IntPredicate::SLT, v, fg.i64c(0), "neg")?;
+            let shifted = b.build_int_add(v, dim, "shifted")?;
+            let below = b.build_int_compare(IntPredicate::SLT, shifted, lo, "below")?;
+            let neg_value = b.build_select(below, lo, shifted, "negv")?.into_int_value();
+            let above = b.build_int_compare(IntPredicate::SGT, v, hi, "above")?;
+            let pos_value = b.build_select(above, hi, v, "posv")?.into_int_value();
+            Ok(b.build_select(neg, neg_value, pos_value, "clamped")?
+                .into_int_value())
+        };
+        let start = match lower_v {
+            Some(v) => clamp(self, v)?,
+            None => self
+                .b()
+                .build_select(positive, lo, hi, "start")?
+                .into_int_value(),
+        };
+        let stop = match upper_v {
+            Some(v) => clamp(self, v)?,
+            None => self
+                .b()
+                .build_select(positive, hi, lo, "stop")?
+                .into_int_value(),
+        };
+        // length = (stop - start - 1) // step + 1 when the range is non-empty, else 0.
+        let b = self.b();
+        let up_span = b.build_int_sub(stop, start, "up")?;
+        let down_span = b.build_int_sub(start, stop, "down")?;
+        let span = b
+            .build_select(positive, up_span, down_span, "span")?
+            .into_int_value();
+        let neg_step = b.build_int_neg(step_v, "neg.step")?;
+        let abs_step = b
+            .build_select(positive, step_v, neg_step, "abs.step")?
+            .into_int_value();
+        let n = b.build_int_add(
+            b.build_int_signed_div(b.build_int_sub(span, self.i64c(1), "")?, abs_step, "")?,
+            self.i64c(1),
+            "n",
+        )?;
+        let some = b.build_int_compare(IntPredicate::SGT, span, self.i64c(0), "some")?;
+        let length = b
+            .build_select(some, n, self.i64c(0), "length")?
+            .into_int_value();
+        Ok((start, length, step_v))
     }
 
     /// Stores an owned temporary in a hidden slot released on exit (for temporaries whose

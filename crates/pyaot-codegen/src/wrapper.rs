@@ -784,7 +784,26 @@ impl<'g, 'a, 'ctx> WrapGen<'g, 'a, 'ctx> {
                 let f = g.declare("pyaot_box_none", Some(ptr), &[]);
                 call_value(g, f, &[])?
             }
-            Type::Array { .. } => b.build_extract_value(v.into_struct_value(), 1, "owner")?,
+            Type::Array { dtype, ndim, .. } => {
+                // The owner itself, or a view object for a slice of it.
+                let slot = b.build_alloca(v.get_type(), "result.array")?;
+                b.build_store(slot, v)?;
+                let slot = b.build_pointer_cast(slot, g.ptr(), "result.ptr")?;
+                let f = g.declare(
+                    "pyaot_box_array_value",
+                    Some(ptr),
+                    &[g.ptr().into(), g.i32().into(), g.i32().into()],
+                );
+                call_value(
+                    g,
+                    f,
+                    &[
+                        slot.into(),
+                        self.i32c(dtype.numpy_type_num()).into(),
+                        self.i32c(i32::from(*ndim)).into(),
+                    ],
+                )?
+            }
             Type::Tuple(items) => {
                 let ptr_ptr = g.ptr().ptr_type(Default::default());
                 let slots =

@@ -774,7 +774,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 ));
                 return;
             }
-            if let ExprKind::Name(name) = &m.expr(target).kind {
+            let base = match &m.expr(target).kind {
+                ExprKind::Subscript { value, .. } => *value,
+                _ => target,
+            };
+            if let ExprKind::Name(name) = &m.expr(base).kind {
                 if let Some(&local) = self.local_ids.get(name) {
                     if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
                         *w = true;
@@ -888,6 +892,37 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let Some(elem) = self.expr(target) else {
             return;
         };
+        if let Type::Array { dtype, .. } = elem {
+            // `a[1:-1] = x`: x (a number or an array) is broadcast into the view.
+            let source = match ty {
+                Type::Scalar(s) => *s,
+                Type::Array { dtype: d, .. } => *d,
+                other => {
+                    self.error::<()>(Diagnostic::error(
+                        "type-mismatch",
+                        format!("cannot assign {other} to a slice of an array"),
+                        self.span(target),
+                    ));
+                    return;
+                }
+            };
+            if source.is_complex() && !dtype.is_complex() {
+                self.error::<()>(Diagnostic::error(
+                    "type-mismatch",
+                    format!("cannot assign complex values to a slice of {dtype}"),
+                    self.span(target),
+                ));
+                return;
+            }
+            if let ExprKind::Name(name) = &m.expr(*value).kind {
+                if let Some(&local) = self.local_ids.get(name) {
+                    if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
+                        *w = true;
+                    }
+                }
+            }
+            return;
+        }
         if !matches!(self.expr_type(*value), Some(Type::Array { .. })) {
             self.error::<()>(Diagnostic::error(
                 "type-mismatch",
@@ -1253,6 +1288,22 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     ExprKind::Tuple(items) => items.clone(),
                     _ => vec![index],
                 };
+                let explicit = indices.iter().any(|&i| {
+                    matches!(
+                        m.expr(i).kind,
+                        ExprKind::Slice { .. } | ExprKind::None | ExprKind::Ellipsis
+                    )
+                });
+                // Fewer integer indices than dimensions also make a view, unless the one index is
+                // a tuple of integers (`a[idx]`), which indexes every dimension.
+                let is_view = explicit
+                    || (indices.len() < ndim as usize
+                        && indices
+                            .iter()
+                            .all(|&i| !matches!(self.expr(i), Some(Type::Tuple(_)))));
+                if is_view {
+                    return self.view_type(dtype, ndim, &indices, index);
+                }
                 let mut ok = true;
                 for &i in &indices {
                     if matches!(
@@ -1350,6 +1401,74 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.span(value),
             )),
         }
+    }
+
+    /// `a[1:-1]`, `a[i, :]`, `a[:, None]`, `a[i]` of a 2-d array: basic indexing that makes a
+    /// view of the same memory (layout A).
+    fn view_type(
+        &mut self,
+        dtype: Scalar,
+        ndim: u8,
+        indices: &[ExprId],
+        index: ExprId,
+    ) -> Option<Type> {
+        let m = self.m;
+        let mut consumed = 0usize;
+        let mut result = 0usize;
+        for &i in indices {
+            match &m.expr(i).kind {
+                ExprKind::Slice { lower, upper, step } => {
+                    for part in [lower, upper, step].into_iter().flatten() {
+                        match self.expr(*part)? {
+                            Type::Scalar(s) if s.is_int() || s.is_bool() => {}
+                            Type::None => {}
+                            other => {
+                                return self.error(Diagnostic::error(
+                                    "type-mismatch",
+                                    format!("slice bounds must be integers, found {other}"),
+                                    self.span(*part),
+                                ))
+                            }
+                        }
+                    }
+                    self.instance.expr_types.insert(i, Type::None);
+                    consumed += 1;
+                    result += 1;
+                }
+                ExprKind::None => {
+                    self.instance.expr_types.insert(i, Type::None);
+                    result += 1;
+                }
+                ExprKind::Ellipsis => {
+                    return self.error(Diagnostic::error("unsupported-syntax", "`...` in an index is not supported yet", self.span(i)))
+                }
+                _ => match self.expr(i)? {
+                    Type::Scalar(s) if s.is_int() || s.is_bool() => consumed += 1,
+                    other => {
+                        return self.error(Diagnostic::error(
+                            "unsupported-syntax",
+                            format!("{other} in a slicing index is not supported (basic indexing takes integers, slices and None)"),
+                            self.span(i),
+                        ))
+                    }
+                },
+            }
+        }
+        if consumed > ndim as usize {
+            return self.error(Diagnostic::error(
+                "type-mismatch",
+                format!("too many indices: the array has {ndim} dimension(s), {consumed} given"),
+                self.span(index),
+            ));
+        }
+        if let ExprKind::Tuple(_) = m.expr(index).kind {
+            self.instance.expr_types.insert(index, Type::None);
+        }
+        let new_ndim = result + (ndim as usize - consumed);
+        if new_ndim == 0 {
+            return Some(Type::Scalar(dtype));
+        }
+        Some(Type::array(dtype, new_ndim as u8, Layout::A))
     }
 
     /// An integer known at compile time: a literal, `-literal` or a module-level constant.

@@ -1,4 +1,4 @@
-# export: f f8[:](f8[:], f8[:])
+# export: f f8[:](f8[:, :], f8[:])
 
 def f(a, b):
-    return a[1:] + b  # error[unsupported-syntax]
+    return a[..., 0] + b  # error[unsupported-syntax]
