@@ -1406,39 +1406,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let mut idx = Vec::new();
         for (k, (v, ity)) in raw.into_iter().enumerate() {
             let v = self.cast(v, &ity, &Type::I64)?.into_int_value();
-            let wrapped = if ity.as_scalar().is_some_and(|s| s.is_signed()) {
-                let dim = self.shape_dim(arr.v, k as u8)?;
-                let neg = self
-                    .b()
-                    .build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
-                let plus = self.b().build_int_add(v, dim, "wrap")?;
-                self.b().build_select(neg, plus, v, "idx")?.into_int_value()
-            } else {
-                v
-            };
-            // Bounds check (one unsigned comparison also catches indices still negative after
-            // wrapping): an IndexError as NumPy raises, never a read or write outside the array.
+            let signed = ity.as_scalar().is_some_and(|s| s.is_signed());
             let dim = self.shape_dim(arr.v, k as u8)?;
-            let outside = self
-                .b()
-                .build_int_compare(IntPredicate::UGE, wrapped, dim, "outside")?;
-            let bad = self.new_block("index.error");
-            let ok = self.new_block("index.ok");
-            self.b().build_conditional_branch(outside, bad, ok)?;
-            self.b().position_at_end(bad);
-            let f = self.g.declare(
-                "pyaot_raise_index_error",
-                None,
-                &[
-                    self.g.i64().into(),
-                    self.g.i64().into(),
-                    self.g.i64().into(),
-                ],
-            );
-            self.call_rt(f, &[v.into(), self.i64c(k as i64).into(), dim.into()])?;
-            self.fail()?;
-            self.b().position_at_end(ok);
-            idx.push(wrapped);
+            idx.push(self.checked_index(v, signed, dim, k)?);
         }
         let strides = self.strides(arr.v, dtype, ndim, layout)?;
         self.address(arr.v, dtype, &idx, &strides)
@@ -2329,6 +2299,42 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         }
     }
 
+    /// An index into dimension `axis` of length `dim`: a negative one wraps (for signed index
+    /// types), then one unsigned comparison catches everything outside, which raises IndexError
+    /// with NumPy's message instead of touching memory outside the array.
+    fn checked_index(
+        &mut self,
+        v: IntValue<'ctx>,
+        signed: bool,
+        dim: IntValue<'ctx>,
+        axis: usize,
+    ) -> R<IntValue<'ctx>> {
+        let wrapped = if signed {
+            let neg = self
+                .b()
+                .build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
+            let plus = self.b().build_int_add(v, dim, "wrap")?;
+            self.b().build_select(neg, plus, v, "idx")?.into_int_value()
+        } else {
+            v
+        };
+        let outside = self
+            .b()
+            .build_int_compare(IntPredicate::UGE, wrapped, dim, "outside")?;
+        let bad = self.new_block("index.error");
+        let ok = self.new_block("index.ok");
+        self.b().build_conditional_branch(outside, bad, ok)?;
+        self.b().position_at_end(bad);
+        let i64t = self.g.i64().into();
+        let f = self
+            .g
+            .declare("pyaot_raise_index_error", None, &[i64t, i64t, i64t]);
+        self.call_rt(f, &[v.into(), self.i64c(axis as i64).into(), dim.into()])?;
+        self.fail()?;
+        self.b().position_at_end(ok);
+        Ok(wrapped)
+    }
+
     /// A view by basic indexing: integers pick, slices narrow (Python's slice rules), `None`
     /// adds an axis of length 1; the view shares the base's memory and owner.
     fn view(&mut self, base: ExprId, index: ExprId, view_ty: &Type) -> R<Val<'ctx>> {
@@ -2381,30 +2387,8 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     let v = self.expr(i)?;
                     let v = self.cast(v.v, &ity, &Type::I64)?.into_int_value();
                     let dim = self.shape_dim(arr.v, axis as u8)?;
-                    let neg =
-                        self.b()
-                            .build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
-                    let plus = self.b().build_int_add(v, dim, "wrap")?;
-                    let wrapped = self.b().build_select(neg, plus, v, "idx")?.into_int_value();
-                    let outside =
-                        self.b()
-                            .build_int_compare(IntPredicate::UGE, wrapped, dim, "outside")?;
-                    let bad = self.new_block("index.error");
-                    let ok = self.new_block("index.ok");
-                    self.b().build_conditional_branch(outside, bad, ok)?;
-                    self.b().position_at_end(bad);
-                    let f = self.g.declare(
-                        "pyaot_raise_index_error",
-                        None,
-                        &[
-                            self.g.i64().into(),
-                            self.g.i64().into(),
-                            self.g.i64().into(),
-                        ],
-                    );
-                    self.call_rt(f, &[v.into(), self.i64c(axis as i64).into(), dim.into()])?;
-                    self.fail()?;
-                    self.b().position_at_end(ok);
+                    let signed = ity.as_scalar().is_some_and(|s| s.is_signed());
+                    let wrapped = self.checked_index(v, signed, dim, axis)?;
                     let term = self
                         .b()
                         .build_int_mul(wrapped, strides[axis], "pick.offset")?;
