@@ -1490,50 +1490,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             return Err(internal("element loop over a non-array"));
         };
         let strides = self.strides(arr, dtype, ndim, layout)?;
-        let flat = self.alloca(self.g.i64().into(), "flat")?;
-        self.b().build_store(flat, self.i64c(0))?;
-        let counters: Vec<PointerValue<'ctx>> = (0..ndim)
-            .map(|_| self.alloca(self.g.i64().into(), "i"))
-            .collect::<R<_>>()?;
-        let mut exits = Vec::new();
-        let mut heads = Vec::new();
-        for k in 0..ndim {
-            let dim = self.shape_dim(arr, k)?;
-            self.b().build_store(counters[k as usize], self.i64c(0))?;
-            let head = self.new_block("elem.head");
-            let inner = self.new_block("elem.body");
-            let exit = self.new_block("elem.exit");
-            self.b().build_unconditional_branch(head)?;
-            self.b().position_at_end(head);
-            let i = self
-                .b()
-                .build_load(counters[k as usize], "i")?
-                .into_int_value();
-            let more = self
-                .b()
-                .build_int_compare(IntPredicate::SLT, i, dim, "more")?;
-            self.b().build_conditional_branch(more, inner, exit)?;
-            self.b().position_at_end(inner);
-            heads.push(head);
-            exits.push(exit);
-        }
-        let idx: Vec<IntValue<'ctx>> = counters
-            .iter()
-            .map(|c| Ok(self.b().build_load(*c, "idx")?.into_int_value()))
-            .collect::<R<_>>()?;
-        let ptr = self.address(arr, dtype, &idx, &strides)?;
-        let n = self.b().build_load(flat, "n")?.into_int_value();
-        body(self, ptr, n)?;
-        let n1 = self.b().build_int_add(n, self.i64c(1), "n1")?;
-        self.b().build_store(flat, n1)?;
-        for k in (0..ndim as usize).rev() {
-            let i = self.b().build_load(counters[k], "i")?.into_int_value();
-            let i1 = self.b().build_int_nsw_add(i, self.i64c(1), "i1")?;
-            self.b().build_store(counters[k], i1)?;
-            self.b().build_unconditional_branch(heads[k])?;
-            self.b().position_at_end(exits[k]);
-        }
-        Ok(())
+        let dims = (0..ndim)
+            .map(|k| self.shape_dim(arr, k))
+            .collect::<R<Vec<_>>>()?;
+        self.for_each_index(&dims, &mut |fg, idx, flat| {
+            let ptr = fg.address(arr, dtype, idx, &strides)?;
+            body(fg, ptr, flat)
+        })
     }
 
     /// Whole-array reductions: `a.sum()`, `np.min(a)`, `a.argmax()`, ...
@@ -2421,18 +2384,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .b()
             .build_insert_value(v, owner, 1, "view")?
             .into_struct_value();
-        let mut dims = self.i64().array_type(u32::from(out_ndim)).get_undef();
-        let mut sts = self.i64().array_type(u32::from(out_ndim)).get_undef();
-        for (k, (d, st)) in shape.iter().zip(&out_strides).enumerate() {
-            dims = self
-                .b()
-                .build_insert_value(dims, *d, k as u32, "dims")?
-                .into_array_value();
-            sts = self
-                .b()
-                .build_insert_value(sts, *st, k as u32, "strides")?
-                .into_array_value();
-        }
+        let empty = self.i64().array_type(u32::from(out_ndim)).get_undef();
+        let dims = self.with_items(empty, &shape)?;
+        let sts = self.with_items(empty, &out_strides)?;
         v = self
             .b()
             .build_insert_value(v, dims, 2, "view")?
@@ -2446,6 +2400,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             v: v.into(),
             owned: arr.owned,
         })
+    }
+
+    /// `values` inserted as the first items of an `[n x i64]` aggregate (a shape or strides).
+    fn with_items(
+        &self,
+        mut agg: inkwell::values::ArrayValue<'ctx>,
+        values: &[IntValue<'ctx>],
+    ) -> R<inkwell::values::ArrayValue<'ctx>> {
+        for (k, v) in values.iter().enumerate() {
+            agg = self
+                .b()
+                .build_insert_value(agg, *v, k as u32, "item")?
+                .into_array_value();
+        }
+        Ok(agg)
     }
 
     fn i64(&self) -> inkwell::types::IntType<'ctx> {
@@ -3515,12 +3484,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .b()
             .build_extract_value(v, 2, "shape")?
             .into_array_value();
-        for (k, d) in dims.iter().enumerate() {
-            shape = self
-                .b()
-                .build_insert_value(shape, *d, k as u32, "shape")?
-                .into_array_value();
-        }
+        shape = self.with_items(shape, dims)?;
         v = self
             .b()
             .build_insert_value(v, shape, 2, "array")?
