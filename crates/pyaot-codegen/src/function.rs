@@ -419,6 +419,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 Ok(())
             }
             StmtKind::If { test, body, orelse } => {
+                if let Some(&taken) = self.inst.static_ifs.get(&id) {
+                    return self.block(if taken { body } else { orelse });
+                }
                 let cond = self.condition(*test)?;
                 let then_bb = self.new_block("then");
                 let else_bb = self.new_block("else");
@@ -1508,22 +1511,222 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .and_then(|a| a.first().copied())
             .ok_or_else(|| internal("reduction without argument"))?;
         let ty = self.ty_of(arg)?;
-        let result = self.ty_of(e)?;
-        let (
-            Type::Array {
-                dtype,
-                ndim,
-                layout,
-            },
-            Type::Scalar(r),
-        ) = (ty.clone(), result)
-        else {
+        let Type::Scalar(r) = self.ty_of(e)? else {
             return Err(internal("reduction types"));
         };
         let arr = self.expr(arg)?;
+        let out = self.reduce_value(arr.v, &ty, kind, r)?;
+        self.release(arr, &ty)?;
+        Ok(Val::plain(out))
+    }
+
+    /// A reduction along one axis (or, with `keepdims` and no axis, of the whole array kept as
+    /// an array of ones in shape): each output element reduces a 1-d view along the axis, so
+    /// float sums along a contiguous axis are pairwise as in NumPy.
+    fn reduce_axis(&mut self, e: ExprId, kind: Reduction, keepdims: bool) -> R<Val<'ctx>> {
+        let args = self
+            .inst
+            .call_args
+            .get(&e)
+            .cloned()
+            .ok_or_else(|| internal("reduction without argument"))?;
+        let ty = self.ty_of(args[0])?;
+        let out_ty = self.ty_of(e)?;
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = ty
+        else {
+            return Err(internal("axis reduction of a non-array"));
+        };
+        let r = match out_ty {
+            Type::Scalar(r) | Type::Array { dtype: r, .. } => r,
+            _ => return Err(internal("axis reduction type")),
+        };
+        let axis = match args.get(1) {
+            Some(&a) => {
+                let (v, s) = self.scalar_operand(a)?;
+                let v = self.cast_scalar(v, s, Scalar::I64)?.into_int_value();
+                let n = self.i64c(i64::from(ndim));
+                let neg = self
+                    .b()
+                    .build_int_compare(IntPredicate::SLT, v, self.i64c(0), "neg")?;
+                let plus = self.b().build_int_add(v, n, "axis.wrapped")?;
+                let v = self
+                    .b()
+                    .build_select(neg, plus, v, "axis")?
+                    .into_int_value();
+                // One unsigned comparison catches both ends.
+                let bad = self
+                    .b()
+                    .build_int_compare(IntPredicate::UGE, v, n, "axis.bad")?;
+                self.raise_if(bad, "ValueError", "axis is out of bounds for the array")?;
+                Some(v)
+            }
+            None => None,
+        };
+        let arr = self.expr(args[0])?;
+        let Some(axis) = axis else {
+            // keepdims without an axis: the whole reduction, shaped (1, 1, ...).
+            let v = self.reduce_value(arr.v, &ty, kind, r)?;
+            self.release(arr, &ty)?;
+            let ones = vec![self.i64c(1); ndim as usize];
+            let out = self.new_array(&ones, r, false, Fill::Empty)?;
+            self.store_flat(out.v, r, self.i64c(0), v, r)?;
+            return Ok(out);
+        };
+        if ndim == 1 && !keepdims {
+            let v = self.reduce_value(arr.v, &ty, kind, r)?;
+            self.release(arr, &ty)?;
+            return Ok(Val::plain(v));
+        }
+        let strides = self.strides(arr.v, dtype, ndim, layout)?;
+        let dims = (0..ndim)
+            .map(|k| self.shape_dim(arr.v, k))
+            .collect::<R<Vec<_>>>()?;
+        // The other axes in order (axis k of the rest is axis k, or k + 1 past the reduced one),
+        // and the reduced axis's length and stride.
+        let (mut rest_dims, mut rest_strides) = (Vec::new(), Vec::new());
+        for k in 0..ndim as usize - 1 {
+            let past =
+                self.b()
+                    .build_int_compare(IntPredicate::SGE, self.i64c(k as i64), axis, "past")?;
+            let d = self.b().build_select(past, dims[k + 1], dims[k], "dim")?;
+            let s = self
+                .b()
+                .build_select(past, strides[k + 1], strides[k], "stride")?;
+            rest_dims.push(d.into_int_value());
+            rest_strides.push(s.into_int_value());
+        }
+        let (mut len, mut step) = (dims[0], strides[0]);
+        for k in 1..ndim as usize {
+            let here =
+                self.b()
+                    .build_int_compare(IntPredicate::EQ, axis, self.i64c(k as i64), "here")?;
+            len = self
+                .b()
+                .build_select(here, dims[k], len, "len")?
+                .into_int_value();
+            step = self
+                .b()
+                .build_select(here, strides[k], step, "step")?
+                .into_int_value();
+        }
+        let out = self.new_array(&rest_dims, r, false, Fill::Empty)?;
+        let owner = self
+            .b()
+            .build_extract_value(arr.v.into_struct_value(), 1, "owner")?;
+        let row_ty = Type::array(dtype, 1, Layout::A);
+        self.for_each_index(&rest_dims, &mut |fg, idx, flat| {
+            let first = fg.address(arr.v, dtype, idx, &rest_strides)?;
+            let first = fg.b().build_pointer_cast(first, fg.g.ptr(), "row.data")?;
+            let row = fg.make_view(first, owner, &[len], &[step])?;
+            let v = fg.reduce_value(row, &row_ty, kind, r)?;
+            fg.store_flat(out.v, r, flat, v, r)
+        })?;
+        self.release(arr, &ty)?;
+        if !keepdims {
+            return Ok(out);
+        }
+        // Put the reduced axis back with length 1.
+        let mut full = Vec::new();
+        for k in 0..ndim as usize {
+            let mut d = self.i64c(1);
+            if k > 0 {
+                let after = self.b().build_int_compare(
+                    IntPredicate::SGT,
+                    self.i64c(k as i64),
+                    axis,
+                    "after",
+                )?;
+                d = self
+                    .b()
+                    .build_select(after, rest_dims[k - 1], d, "dim")?
+                    .into_int_value();
+            }
+            if k < ndim as usize - 1 {
+                let before = self.b().build_int_compare(
+                    IntPredicate::SLT,
+                    self.i64c(k as i64),
+                    axis,
+                    "before",
+                )?;
+                d = self
+                    .b()
+                    .build_select(before, rest_dims[k], d, "dim")?
+                    .into_int_value();
+            }
+            full.push(d);
+        }
+        let mut full_strides = vec![self.i64c(i64::from(r.size())); ndim as usize];
+        for k in (0..ndim as usize - 1).rev() {
+            full_strides[k] =
+                self.b()
+                    .build_int_mul(full_strides[k + 1], full[k + 1], "cstride")?;
+        }
+        let data = self
+            .b()
+            .build_extract_value(out.v.into_struct_value(), 0, "data")?
+            .into_pointer_value();
+        let owner = self
+            .b()
+            .build_extract_value(out.v.into_struct_value(), 1, "owner")?;
+        let v = self.make_view(data, owner, &full, &full_strides)?;
+        Ok(Val { v, owned: true })
+    }
+
+    /// An array value over `data` (kept alive by `owner`) with the given shape and byte strides.
+    fn make_view(
+        &self,
+        data: PointerValue<'ctx>,
+        owner: BasicValueEnum<'ctx>,
+        shape: &[IntValue<'ctx>],
+        strides: &[IntValue<'ctx>],
+    ) -> R<BasicValueEnum<'ctx>> {
+        let ndim = shape.len() as u32;
+        let mut v = self.g.array(ndim as u8).get_undef();
+        v = self
+            .b()
+            .build_insert_value(v, data, 0, "view")?
+            .into_struct_value();
+        v = self
+            .b()
+            .build_insert_value(v, owner, 1, "view")?
+            .into_struct_value();
+        let empty = self.i64().array_type(ndim).get_undef();
+        let dims = self.with_items(empty, shape)?;
+        let sts = self.with_items(empty, strides)?;
+        v = self
+            .b()
+            .build_insert_value(v, dims, 2, "view")?
+            .into_struct_value();
+        v = self
+            .b()
+            .build_insert_value(v, sts, 3, "view")?
+            .into_struct_value();
+        Ok(v.into())
+    }
+
+    /// The reduction of one array value to a scalar of type `r`.
+    fn reduce_value(
+        &mut self,
+        arr: BasicValueEnum<'ctx>,
+        ty: &Type,
+        kind: Reduction,
+        r: Scalar,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = *ty
+        else {
+            return Err(internal("reduction of a non-array"));
+        };
         let mut size = self.i64c(1);
         for k in 0..ndim {
-            let d = self.shape_dim(arr.v, k)?;
+            let d = self.shape_dim(arr, k)?;
             size = self.b().build_int_mul(size, d, "size")?;
         }
         let out = match kind {
@@ -1549,9 +1752,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 );
                 let data = self
                     .b()
-                    .build_extract_value(arr.v.into_struct_value(), 0, "data")?;
+                    .build_extract_value(arr.into_struct_value(), 0, "data")?;
                 let stride = if ndim == 1 {
-                    self.strides(arr.v, dtype, 1, layout)?[0]
+                    self.strides(arr, dtype, 1, layout)?[0]
                 } else {
                     self.i64c(i64::from(dtype.size()))
                 };
@@ -1582,7 +1785,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 } else {
                     BinOp::Add
                 };
-                self.for_each_element(arr.v, &ty, &mut |fg, ptr, _| {
+                self.for_each_element(arr, ty, &mut |fg, ptr, _| {
                     let v = fg.load_element(ptr, dtype)?;
                     let acc = fg.b().build_load(slot, "acc")?;
                     let next = fg.binary_scalar(op, acc, acc_ty, v, dtype, acc_ty, acc_ty)?;
@@ -1602,7 +1805,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let all = kind == Reduction::All;
                 self.b()
                     .build_store(slot, self.g.i1().const_int(u64::from(all), false))?;
-                self.for_each_element(arr.v, &ty, &mut |fg, ptr, _| {
+                self.for_each_element(arr, ty, &mut |fg, ptr, _| {
                     let v = fg.load_element(ptr, dtype)?;
                     let t = fg.truthy(v, &Type::Scalar(dtype))?;
                     let acc = fg.b().build_load(slot, "acc")?.into_int_value();
@@ -1638,7 +1841,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 self.b().build_store(best_at, self.i64c(-1))?;
                 self.b()
                     .build_store(best, self.g.scalar(dtype).const_zero())?;
-                self.for_each_element(arr.v, &ty, &mut |fg, ptr, n| {
+                self.for_each_element(arr, ty, &mut |fg, ptr, n| {
                     let v = fg.load_element(ptr, dtype)?;
                     let cur = fg.b().build_load(best, "best")?;
                     let at = fg.b().build_load(best_at, "at")?.into_int_value();
@@ -1678,8 +1881,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 }
             }
         };
-        self.release(arr, &ty)?;
-        Ok(Val::plain(out))
+        Ok(out)
     }
 
     /// Stores `value` (of type `from`) at C-order position `flat` of a fresh C-contiguous array.
@@ -2310,9 +2512,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         else {
             return Err(internal("view of a non-array"));
         };
-        let Type::Array { ndim: out_ndim, .. } = *view_ty else {
+        if !view_ty.is_array() {
             return Err(internal("view type"));
-        };
+        }
         let indices: Vec<ExprId> = match &self.ast.expr(index).kind {
             ExprKind::Tuple(items) => items.clone(),
             _ => vec![index],
@@ -2374,30 +2576,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let owner = self
             .b()
             .build_extract_value(arr.v.into_struct_value(), 1, "owner")?;
-        let ty = self.g.array(out_ndim);
-        let mut v = ty.get_undef();
-        v = self
-            .b()
-            .build_insert_value(v, new_data, 0, "view")?
-            .into_struct_value();
-        v = self
-            .b()
-            .build_insert_value(v, owner, 1, "view")?
-            .into_struct_value();
-        let empty = self.i64().array_type(u32::from(out_ndim)).get_undef();
-        let dims = self.with_items(empty, &shape)?;
-        let sts = self.with_items(empty, &out_strides)?;
-        v = self
-            .b()
-            .build_insert_value(v, dims, 2, "view")?
-            .into_struct_value();
-        v = self
-            .b()
-            .build_insert_value(v, sts, 3, "view")?
-            .into_struct_value();
+        let v = self.make_view(new_data, owner, &shape, &out_strides)?;
         // A view of a temporary takes over the temporary's reference.
         Ok(Val {
-            v: v.into(),
+            v,
             owned: arr.owned,
         })
     }
@@ -3418,6 +3600,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 })
             }
             Callee::Reduce(kind) => self.reduce(e, kind),
+            Callee::ReduceAxis { kind, keepdims } => self.reduce_axis(e, kind, keepdims),
             Callee::Create(creation) => self.create(e, &creation),
             Callee::Range => Err(internal("range() outside a for loop")),
         }

@@ -66,11 +66,20 @@ pub fn infer_program(module: &Module, roots: &[RootRequest]) -> (Program, Vec<Di
         root_ids.push(builder.instantiate(key));
     }
     let reachable = builder.reachable(&root_ids);
+    let origins = builder.prelude_origins();
     let mut instances = Vec::new();
     for (i, slot) in builder.instances.into_iter().enumerate() {
         let (instance, diags) = slot.expect("every instance is complete once inference returns");
         if reachable.contains(&InstanceId(i as u32)) {
-            diagnostics.extend(diags);
+            let origin = origins.get(&InstanceId(i as u32));
+            diagnostics.extend(diags.into_iter().map(|d| match origin {
+                Some(&(span, ref name)) if Module::in_prelude(d.span) => Diagnostic::error(
+                    d.code,
+                    format!("in pyaot's implementation of `{name}`: {}", d.message),
+                    span,
+                ),
+                _ => d,
+            }));
         }
         instances.push(instance);
     }
@@ -153,6 +162,41 @@ impl<'m> Builder<'m> {
         }
     }
 
+    /// For each prelude instance, the user's call that needs it (and the prelude function
+    /// called there): an error inside the prelude is reported at that call.
+    fn prelude_origins(&self) -> HashMap<InstanceId, (Span, String)> {
+        let m = self.module;
+        let mut origins: HashMap<InstanceId, (Span, String)> = HashMap::new();
+        let mut stack = Vec::new();
+        for (instance, _) in self.instances.iter().flatten() {
+            if m.function(instance.func).prelude {
+                continue;
+            }
+            for (&e, callee) in &instance.calls {
+                if let Callee::Function(id) = callee {
+                    stack.push((*id, m.expr(e).span, None));
+                }
+            }
+        }
+        while let Some((id, span, outer)) = stack.pop() {
+            let Some((instance, _)) = &self.instances[id.0 as usize] else {
+                continue;
+            };
+            let func = m.function(instance.func);
+            if !func.prelude || origins.contains_key(&id) {
+                continue;
+            }
+            let name = outer.unwrap_or_else(|| func.name.trim_start_matches('_').to_string());
+            origins.insert(id, (span, name.clone()));
+            for callee in instance.calls.values() {
+                if let Callee::Function(next) = callee {
+                    stack.push((*next, span, Some(name.clone())));
+                }
+            }
+        }
+        origins
+    }
+
     fn reachable(&self, roots: &[InstanceId]) -> HashSet<InstanceId> {
         let mut seen: HashSet<InstanceId> = HashSet::new();
         let mut stack: Vec<InstanceId> = roots.to_vec();
@@ -171,6 +215,10 @@ impl<'m> Builder<'m> {
         seen
     }
 }
+
+/// Array methods implemented by prelude functions taking the array first (`_method_NAME`, or
+/// else the NumPy function of the same name).
+const ARRAY_METHODS: &[&str] = &[];
 
 const BUILTINS: &[&str] = &[
     "abs",
@@ -262,6 +310,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             call_args: HashMap::new(),
             const_exprs: HashMap::new(),
             iterables: HashMap::new(),
+            static_ifs: HashMap::new(),
         };
         let mut ctx = Ctx {
             builder,
@@ -443,8 +492,16 @@ impl<'b, 'm> Ctx<'b, 'm> {
             StmtKind::Return(value) => self.return_stmt(*value, stmt.span),
             StmtKind::If { test, body, orelse } => {
                 self.condition(*test);
-                self.block(body);
-                self.block(orelse);
+                match self.static_truth(*test) {
+                    Some(taken) => {
+                        self.instance.static_ifs.insert(id, taken);
+                        self.block(if taken { body } else { orelse });
+                    }
+                    None => {
+                        self.block(body);
+                        self.block(orelse);
+                    }
+                }
             }
             StmtKind::While { test, body, orelse } => {
                 self.condition(*test);
@@ -488,6 +545,27 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 ));
             }
         }
+    }
+
+    /// The value of a test that the types alone decide: `x is None`, `x is not None`.
+    fn static_truth(&self, test: ExprId) -> Option<bool> {
+        let ExprKind::Compare {
+            left,
+            ops,
+            comparators,
+        } = &self.m.expr(test).kind
+        else {
+            return None;
+        };
+        let (&[op], &[right]) = (ops.as_slice(), comparators.as_slice()) else {
+            return None;
+        };
+        if !matches!(op, CmpOp::Is | CmpOp::IsNot) {
+            return None;
+        }
+        let (l, r) = (self.expr_type(*left)?, self.expr_type(right)?);
+        let same = (l == Type::None) == (r == Type::None);
+        Some(same == (op == CmpOp::Is))
     }
 
     fn return_stmt(&mut self, value: Option<ExprId>, span: Span) {
@@ -1498,7 +1576,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 if let Some(&local) = self.local_ids.get(name) {
                     return Some(Sym::Local(local));
                 }
-                match m.global(name).map(|g| &g.binding) {
+                match m.global_for(self.func, name).map(|g| &g.binding) {
                     Some(Binding::Module(module)) => Some(Sym::Module(module.clone())),
                     Some(Binding::ImportedName { module, name }) => Some(match module_const(module, name) {
                         Some(c) => Sym::Const(c),
@@ -1693,6 +1771,17 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     }
                     (Type::Array { .. }, name) if reduction(name).is_some() => {
                         self.reduction_call(e, name, *value, &base, args, keywords, span)
+                    }
+                    (Type::Array { .. }, name) if ARRAY_METHODS.contains(&name) => {
+                        let f = self
+                            .m
+                            .prelude_function(&format!("_method_{name}"))
+                            .or_else(|| self.m.prelude_function(name))
+                            .expect("every array method has a prelude function");
+                        let with_self: Vec<ExprId> = std::iter::once(*value)
+                            .chain(args.iter().copied())
+                            .collect();
+                        self.user_call(e, f, &with_self, keywords, span)
                     }
                     _ => self.error(Diagnostic::error(
                         "unsupported-syntax",
@@ -2155,6 +2244,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
             };
             if let Some(fill) = fill {
                 return self.array_constructor(e, name, fill, args, keywords, span);
+            }
+            if let Some(f) = self.m.prelude_function(name) {
+                return self.user_call(e, f, args, keywords, span);
             }
         }
         self.error(Diagnostic::error(
@@ -2639,27 +2731,52 @@ impl<'b, 'm> Ctx<'b, 'm> {
         keywords: &[Keyword],
         span: Span,
     ) -> Option<Type> {
-        let Type::Array { dtype, .. } = base else {
+        let Type::Array { dtype, ndim, .. } = base else {
             return None;
         };
-        if let Some(k) = keywords.first() {
-            return self.error(Diagnostic::error(
-                "unsupported-syntax",
-                format!(
-                    "`{}=` of {name}() is not supported yet; reductions cover the whole array",
-                    k.name
-                ),
-                k.span,
-            ));
-        }
-        if !rest.is_empty() {
-            return self.error(Diagnostic::error(
-                "unsupported-syntax",
-                format!(
-                    "{name}() with an axis is not supported yet; reductions cover the whole array"
-                ),
-                span,
-            ));
+        let ndim = *ndim;
+        let bound =
+            self.bind_arguments(&format!("{name}()"), rest, keywords, &["axis", "keepdims"])?;
+        let axis = match bound[0] {
+            Some(a) => match self.expr(a)? {
+                Type::None => None,
+                Type::Scalar(s) if s.is_int() => Some(a),
+                other => {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("the axis of {name}() must be an integer or None, found {other}"),
+                        self.span(a),
+                    ))
+                }
+            },
+            None => None,
+        };
+        let keepdims = match bound[1] {
+            Some(k) => match eval_const(self.m, k, 0) {
+                Some(Const::Bool(b)) => {
+                    self.expr(k)?;
+                    b
+                }
+                _ => {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        format!("keepdims= of {name}() must be the constant True or False"),
+                        self.span(k),
+                    ))
+                }
+            },
+            None => false,
+        };
+        if let Some(axis) = axis {
+            if let Some(Const::Int(k)) = eval_const(self.m, axis, 0) {
+                if k < -i64::from(ndim) || k >= i64::from(ndim) {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("axis {k} is out of bounds for an array of dimension {ndim}"),
+                        self.span(axis),
+                    ));
+                }
+            }
         }
         let kind = reduction(name)?;
         let d = *dtype;
@@ -2702,9 +2819,28 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 Scalar::I64
             }
         };
-        self.instance.calls.insert(e, Callee::Reduce(kind));
-        self.instance.call_args.insert(e, vec![array]);
-        Some(Type::Scalar(result))
+        match axis {
+            None if !keepdims => {
+                self.instance.calls.insert(e, Callee::Reduce(kind));
+                self.instance.call_args.insert(e, vec![array]);
+                Some(Type::Scalar(result))
+            }
+            _ => {
+                self.instance
+                    .calls
+                    .insert(e, Callee::ReduceAxis { kind, keepdims });
+                self.instance
+                    .call_args
+                    .insert(e, std::iter::once(array).chain(axis).collect());
+                let out_ndim = if keepdims { ndim } else { ndim - 1 };
+                if out_ndim == 0 {
+                    // `a1d.sum(axis=0)` is a scalar, as in NumPy.
+                    Some(Type::Scalar(result))
+                } else {
+                    Some(Type::array(result, out_ndim, Layout::C))
+                }
+            }
+        }
     }
 
     fn array_constructor(

@@ -247,6 +247,12 @@ pub enum Callee {
     Range,
     /// `a.sum()`, `np.max(a)`, ...: the array is the call's only argument in `call_args`.
     Reduce(Reduction),
+    /// A reduction along one axis (`call_args`: the array, then the axis if one was given;
+    /// without one, `keepdims` keeps every axis with length 1).
+    ReduceAxis {
+        kind: Reduction,
+        keepdims: bool,
+    },
     /// Array creation beyond empty/zeros/ones; the operands are in `call_args`.
     Create(Creation),
     /// A call of a plain function of the same module, compiled for these argument types.
@@ -285,6 +291,9 @@ pub struct Instance {
     pub const_exprs: HashMap<ExprId, Const>,
     /// What each `for` loop's iterable (and each part of a zip/enumerate) iterates over.
     pub iterables: HashMap<ExprId, Iterable>,
+    /// `if` statements whose test the types decide (`x is None`): only the taken branch is
+    /// typed and compiled, as Numba prunes dead branches.
+    pub static_ifs: HashMap<StmtId, bool>,
 }
 
 /// The iterables of `for` loops.

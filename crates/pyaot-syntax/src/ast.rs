@@ -252,6 +252,8 @@ pub struct Function {
     pub body: Vec<StmtId>,
     /// Functions nested inside this one are not compiled.
     pub is_nested: bool,
+    /// Part of pyaot's prelude (NumPy functions written in Python), not of the user's module.
+    pub prelude: bool,
 }
 
 /// What a module-level name is bound to, as far as static resolution can tell.
@@ -278,6 +280,9 @@ pub struct GlobalBinding {
     pub span: Span,
 }
 
+/// Spans in the prelude start at this offset, beyond any user source.
+pub const PRELUDE_BASE: u32 = 1 << 30;
+
 /// A lowered module: arenas plus the module-level bindings in source order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Module {
@@ -285,6 +290,8 @@ pub struct Module {
     pub stmts: Vec<Stmt>,
     pub functions: Vec<Function>,
     pub globals: Vec<GlobalBinding>,
+    /// The prelude's own module-level bindings: names in prelude functions resolve here.
+    pub prelude_globals: Vec<GlobalBinding>,
 }
 
 impl Module {
@@ -306,12 +313,34 @@ impl Module {
         self.globals.iter().rev().find(|g| g.name == name)
     }
 
-    /// Top-level functions called `name`.
+    /// The binding of `name` as seen from `func`'s body: the prelude's for prelude functions.
+    pub fn global_for(&self, func: &Function, name: &str) -> Option<&GlobalBinding> {
+        if func.prelude {
+            self.prelude_globals.iter().rev().find(|g| g.name == name)
+        } else {
+            self.global(name)
+        }
+    }
+
+    /// Top-level functions of the user's module called `name`.
     pub fn functions_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = FuncId> + 'a {
         self.functions
             .iter()
             .enumerate()
-            .filter(move |(_, f)| f.name == name && !f.is_nested)
+            .filter(move |(_, f)| f.name == name && !f.is_nested && !f.prelude)
             .map(|(i, _)| FuncId(i as u32))
+    }
+
+    /// The prelude function called `name`.
+    pub fn prelude_function(&self, name: &str) -> Option<FuncId> {
+        self.functions
+            .iter()
+            .position(|f| f.prelude && !f.is_nested && f.name == name)
+            .map(|i| FuncId(i as u32))
+    }
+
+    /// True if `span` lies in the prelude's text rather than the user's.
+    pub fn in_prelude(span: Span) -> bool {
+        span.start >= PRELUDE_BASE
     }
 }

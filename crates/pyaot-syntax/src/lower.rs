@@ -23,7 +23,53 @@ pub fn parse_module(source: &str, path: &str) -> Result<Module, Diagnostic> {
         source,
     };
     lowerer.lower_module(&suite);
-    Ok(lowerer.module)
+    let mut module = lowerer.module;
+    lower_prelude(&mut module);
+    Ok(module)
+}
+
+/// NumPy functions written in the Python pyaot compiles, instantiated like user functions when a
+/// compiled function calls them.
+pub const PRELUDE: &str = include_str!("prelude.py");
+
+/// Lowers [`PRELUDE`] into `module`: its functions are marked `prelude`, its spans are offset by
+/// [`PRELUDE_BASE`], and its module-level bindings go to `prelude_globals`.
+fn lower_prelude(module: &mut Module) {
+    let suite = py::Suite::parse(PRELUDE, "<pyaot prelude>").expect("the prelude parses");
+    let (exprs, stmts, funcs, globals) = (
+        module.exprs.len(),
+        module.stmts.len(),
+        module.functions.len(),
+        module.globals.len(),
+    );
+    let mut lowerer = Lowerer {
+        module: std::mem::take(module),
+        source: PRELUDE,
+    };
+    lowerer.lower_module(&suite);
+    *module = lowerer.module;
+    let shift = |s: &mut Span| *s = s.shifted(PRELUDE_BASE);
+    for e in &mut module.exprs[exprs..] {
+        shift(&mut e.span);
+        if let ExprKind::Call { keywords, .. } = &mut e.kind {
+            keywords.iter_mut().for_each(|k| shift(&mut k.span));
+        }
+    }
+    module.stmts[stmts..]
+        .iter_mut()
+        .for_each(|s| shift(&mut s.span));
+    for f in &mut module.functions[funcs..] {
+        f.prelude = true;
+        shift(&mut f.span);
+        shift(&mut f.name_span);
+        f.params.iter_mut().for_each(|p| shift(&mut p.span));
+        if let Some((_, span)) = &mut f.unsupported_params {
+            shift(span);
+        }
+    }
+    let mut prelude_globals = module.globals.split_off(globals);
+    prelude_globals.iter_mut().for_each(|g| shift(&mut g.span));
+    module.prelude_globals = prelude_globals;
 }
 
 fn span_of(node: &impl Ranged) -> Span {
@@ -168,6 +214,7 @@ impl Lowerer<'_> {
             decorators,
             body,
             is_nested,
+            prelude: false,
         });
         id
     }
