@@ -12,7 +12,7 @@ use inkwell::values::{
 use inkwell::{FloatPredicate, IntPredicate};
 use pyaot_infer::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Creation, Fill, Instance, Iterable, MathFn,
-    NameRes, Program, Reduction,
+    NameRes, Program, Reduction, ShapeOp,
 };
 use pyaot_syntax::{BinOp, BoolOp, CmpOp, ExprId, ExprKind, Module, StmtId, StmtKind, UnaryOp};
 use pyaot_types::{Layout, Scalar, Type};
@@ -1291,6 +1291,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             return Err(internal("unresolved name reached codegen"));
         };
         let value = *value;
+        if let Some(&Callee::Shape(op)) = self.inst.calls.get(&e) {
+            return self.shape_op(e, op);
+        }
         if let Some(attr) = self.inst.array_attrs.get(&e).copied() {
             let base_ty = self.ty_of(value)?;
             let Type::Array { ndim, .. } = base_ty else {
@@ -1659,12 +1662,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             }
             full.push(d);
         }
-        let mut full_strides = vec![self.i64c(i64::from(r.size())); ndim as usize];
-        for k in (0..ndim as usize - 1).rev() {
-            full_strides[k] =
-                self.b()
-                    .build_int_mul(full_strides[k + 1], full[k + 1], "cstride")?;
-        }
+        let full_strides = self.c_strides(&full, r)?;
         let data = self
             .b()
             .build_extract_value(out.v.into_struct_value(), 0, "data")?
@@ -1674,6 +1672,215 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .build_extract_value(out.v.into_struct_value(), 1, "owner")?;
         let v = self.make_view(data, owner, &full, &full_strides)?;
         Ok(Val { v, owned: true })
+    }
+
+    /// The byte strides of a C-contiguous array of shape `dims`.
+    fn c_strides(&self, dims: &[IntValue<'ctx>], dtype: Scalar) -> R<Vec<IntValue<'ctx>>> {
+        let mut strides = vec![self.i64c(i64::from(dtype.size())); dims.len()];
+        for k in (0..dims.len().saturating_sub(1)).rev() {
+            strides[k] = self
+                .b()
+                .build_int_mul(strides[k + 1], dims[k + 1], "cstride")?;
+        }
+        Ok(strides)
+    }
+
+    /// `.T`, reshape, ravel, flatten and fill.
+    fn shape_op(&mut self, e: ExprId, op: ShapeOp) -> R<Val<'ctx>> {
+        let args = self
+            .inst
+            .call_args
+            .get(&e)
+            .cloned()
+            .ok_or_else(|| internal("shape operation without operands"))?;
+        let ty = self.ty_of(args[0])?;
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = ty
+        else {
+            return Err(internal("shape operation on a non-array"));
+        };
+        let arr = self.expr(args[0])?;
+        let dims = (0..ndim)
+            .map(|k| self.shape_dim(arr.v, k))
+            .collect::<R<Vec<_>>>()?;
+        let strides = self.strides(arr.v, dtype, ndim, layout)?;
+        let st = arr.v.into_struct_value();
+        let data = self
+            .b()
+            .build_extract_value(st, 0, "data")?
+            .into_pointer_value();
+        let owner = self.b().build_extract_value(st, 1, "owner")?;
+        let mut size = self.i64c(1);
+        for d in &dims {
+            size = self.b().build_int_mul(size, *d, "size")?;
+        }
+        let new_dims = match op {
+            ShapeOp::Transpose => {
+                let rd: Vec<_> = dims.iter().rev().copied().collect();
+                let rs: Vec<_> = strides.iter().rev().copied().collect();
+                let v = self.make_view(data, owner, &rd, &rs)?;
+                return Ok(Val {
+                    v,
+                    owned: arr.owned,
+                });
+            }
+            ShapeOp::Fill => {
+                let (v, s) = self.scalar_operand(args[1])?;
+                self.for_each_element(arr.v, &ty, &mut |fg, ptr, _| {
+                    fg.store_element(ptr, v, &Type::Scalar(s), &Type::Scalar(dtype))
+                })?;
+                self.release(arr, &ty)?;
+                return Ok(Val::plain(self.g.i8().const_zero()));
+            }
+            ShapeOp::Ravel | ShapeOp::Flatten => vec![size],
+            ShapeOp::Reshape => self.reshape_dims(&args[1..], size)?,
+        };
+        let new_strides = self.c_strides(&new_dims, dtype)?;
+        if layout == Layout::C && op != ShapeOp::Flatten {
+            let v = self.make_view(data, owner, &new_dims, &new_strides)?;
+            return Ok(Val {
+                v,
+                owned: arr.owned,
+            });
+        }
+        // A view if the array is C-contiguous, else a C-ordered copy; either way a new reference.
+        let contiguous = if op == ShapeOp::Flatten {
+            self.g.i1().const_zero()
+        } else {
+            let mut ok = self.g.i1().const_int(1, false);
+            let expected = self.c_strides(&dims, dtype)?;
+            for k in 0..ndim as usize {
+                let unit =
+                    self.b()
+                        .build_int_compare(IntPredicate::EQ, dims[k], self.i64c(1), "unit")?;
+                let same = self.b().build_int_compare(
+                    IntPredicate::EQ,
+                    strides[k],
+                    expected[k],
+                    "same",
+                )?;
+                let fine = self.b().build_or(unit, same, "fine")?;
+                ok = self.b().build_and(ok, fine, "contiguous")?;
+            }
+            ok
+        };
+        let view_bb = self.new_block("reshape.view");
+        let copy_bb = self.new_block("reshape.copy");
+        let join = self.new_block("reshape.join");
+        self.b()
+            .build_conditional_branch(contiguous, view_bb, copy_bb)?;
+        self.b().position_at_end(view_bb);
+        if !arr.owned {
+            self.incref(arr.v, &ty)?;
+        }
+        let as_view = self.make_view(data, owner, &new_dims, &new_strides)?;
+        let view_end = self.b().get_insert_block().expect("a block");
+        self.b().build_unconditional_branch(join)?;
+        self.b().position_at_end(copy_bb);
+        let copy = self.new_array(&dims, dtype, false, Fill::Empty)?;
+        self.for_each_element(arr.v, &ty, &mut |fg, ptr, flat| {
+            let v = fg.load_element(ptr, dtype)?;
+            fg.store_flat(copy.v, dtype, flat, v, dtype)
+        })?;
+        self.release(arr, &ty)?;
+        let cst = copy.v.into_struct_value();
+        let cdata = self
+            .b()
+            .build_extract_value(cst, 0, "data")?
+            .into_pointer_value();
+        let cowner = self.b().build_extract_value(cst, 1, "owner")?;
+        let as_copy = self.make_view(cdata, cowner, &new_dims, &new_strides)?;
+        let copy_end = self.b().get_insert_block().expect("a block");
+        self.b().build_unconditional_branch(join)?;
+        self.b().position_at_end(join);
+        let phi = self.b().build_phi(as_view.get_type(), "reshaped")?;
+        phi.add_incoming(&[(&as_view, view_end), (&as_copy, copy_end)]);
+        Ok(Val {
+            v: phi.as_basic_value(),
+            owned: true,
+        })
+    }
+
+    /// The dimensions given to reshape (one tuple, or integers) with a -1 resolved against
+    /// `size`; ValueError as NumPy raises it.
+    fn reshape_dims(&mut self, args: &[ExprId], size: IntValue<'ctx>) -> R<Vec<IntValue<'ctx>>> {
+        let mut given = Vec::new();
+        for &a in args {
+            let t = self.ty_of(a)?;
+            let v = self.expr(a)?;
+            match &t {
+                Type::Tuple(items) => {
+                    for (k, it) in items.iter().enumerate() {
+                        let f = self.b().build_extract_value(
+                            v.v.into_struct_value(),
+                            k as u32,
+                            "dim",
+                        )?;
+                        given.push(self.cast(f, it, &Type::I64)?.into_int_value());
+                    }
+                }
+                _ => given.push(self.cast(v.v, &t, &Type::I64)?.into_int_value()),
+            }
+        }
+        let mut known = self.i64c(1);
+        let mut unknown = self.i64c(0);
+        let mut negative = self.g.i1().const_zero();
+        for d in &given {
+            let is_unknown =
+                self.b()
+                    .build_int_compare(IntPredicate::EQ, *d, self.i64c(-1), "unknown")?;
+            let below =
+                self.b()
+                    .build_int_compare(IntPredicate::SLT, *d, self.i64c(-1), "negative")?;
+            negative = self.b().build_or(negative, below, "negative")?;
+            let one = self.b().build_int_z_extend(is_unknown, self.i64(), "one")?;
+            unknown = self.b().build_int_add(unknown, one, "unknowns")?;
+            let factor = self
+                .b()
+                .build_select(is_unknown, self.i64c(1), *d, "factor")?
+                .into_int_value();
+            known = self.b().build_int_mul(known, factor, "known")?;
+        }
+        self.raise_if(negative, "ValueError", "negative dimensions not allowed")?;
+        let many = self
+            .b()
+            .build_int_compare(IntPredicate::UGT, unknown, self.i64c(1), "many")?;
+        self.raise_if(many, "ValueError", "can only specify one unknown dimension")?;
+        // The unknown dimension: size / known (the size check below rejects a zero `known`
+        // unless the size is 0 too).
+        let zero_known =
+            self.b()
+                .build_int_compare(IntPredicate::EQ, known, self.i64c(0), "zero.known")?;
+        let safe = self
+            .b()
+            .build_select(zero_known, self.i64c(1), known, "divisor")?
+            .into_int_value();
+        let inferred = self.b().build_int_signed_div(size, safe, "inferred")?;
+        let mut dims = Vec::new();
+        let mut total = self.i64c(1);
+        for d in &given {
+            let is_unknown =
+                self.b()
+                    .build_int_compare(IntPredicate::EQ, *d, self.i64c(-1), "unknown")?;
+            let v = self
+                .b()
+                .build_select(is_unknown, inferred, *d, "dim")?
+                .into_int_value();
+            total = self.b().build_int_mul(total, v, "total")?;
+            dims.push(v);
+        }
+        let bad = self
+            .b()
+            .build_int_compare(IntPredicate::NE, total, size, "bad")?;
+        self.raise_if(
+            bad,
+            "ValueError",
+            "cannot reshape array into the requested shape",
+        )?;
+        Ok(dims)
     }
 
     /// An array value over `data` (kept alive by `owner`) with the given shape and byte strides.
@@ -3601,6 +3808,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             }
             Callee::Reduce(kind) => self.reduce(e, kind),
             Callee::ReduceAxis { kind, keepdims } => self.reduce_axis(e, kind, keepdims),
+            Callee::Shape(op) => self.shape_op(e, op),
             Callee::Create(creation) => self.create(e, &creation),
             Callee::Range => Err(internal("range() outside a for loop")),
         }

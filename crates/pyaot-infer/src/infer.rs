@@ -18,7 +18,7 @@ use crate::rules::{
 };
 use crate::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Creation, Fill, Instance, InstanceId, Iterable,
-    Local, LocalId, MathFn, NameRes, Program, Reduction, RootRequest,
+    Local, LocalId, MathFn, NameRes, Program, Reduction, RootRequest, ShapeOp,
 };
 
 /// Types every root and every instance reachable from them. Diagnostics are reported only for
@@ -568,6 +568,18 @@ impl<'b, 'm> Ctx<'b, 'm> {
         Some(same == (op == CmpOp::Is))
     }
 
+    /// Notes that the function writes into the array `e` names (a parameter must then be a
+    /// writeable array).
+    fn mark_written(&mut self, e: ExprId) {
+        if let ExprKind::Name(name) = &self.m.expr(e).kind {
+            if let Some(&local) = self.local_ids.get(name) {
+                if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
+                    *w = true;
+                }
+            }
+        }
+    }
+
     fn return_stmt(&mut self, value: Option<ExprId>, span: Span) {
         let (ty, at) = match value {
             Some(v) => (self.expr(v), self.span(v)),
@@ -856,13 +868,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 ExprKind::Subscript { value, .. } => *value,
                 _ => target,
             };
-            if let ExprKind::Name(name) = &m.expr(base).kind {
-                if let Some(&local) = self.local_ids.get(name) {
-                    if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
-                        *w = true;
-                    }
-                }
-            }
+            self.mark_written(base);
             return;
         }
         match &m.expr(target).kind {
@@ -992,13 +998,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 ));
                 return;
             }
-            if let ExprKind::Name(name) = &m.expr(*value).kind {
-                if let Some(&local) = self.local_ids.get(name) {
-                    if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
-                        *w = true;
-                    }
-                }
-            }
+            self.mark_written(*value);
             return;
         }
         if !matches!(self.expr_type(*value), Some(Type::Array { .. })) {
@@ -1012,13 +1012,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             ));
             return;
         }
-        if let ExprKind::Name(name) = &m.expr(*value).kind {
-            if let Some(&local) = self.local_ids.get(name) {
-                if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
-                    *w = true;
-                }
-            }
-        }
+        self.mark_written(*value);
         if !can_convert(ty, &elem) {
             self.error::<()>(
                 Diagnostic::error(
@@ -1709,6 +1703,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.instance.array_attrs.insert(e, ArrayAttr::Size);
                 Some(Type::I64)
             }
+            (Type::Array { .. }, "T") => {
+                self.instance
+                    .calls
+                    .insert(e, Callee::Shape(ShapeOp::Transpose));
+                self.instance.call_args.insert(e, vec![value]);
+                Some(transposed(&base))
+            }
             (Type::Array { .. }, "ndim") => {
                 self.instance.array_attrs.insert(e, ArrayAttr::Ndim);
                 Some(Type::I64)
@@ -1768,6 +1769,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
                         let dtype = self.dtype_of(args[0])?;
                         self.record_creation(e, Creation::Copy { dtype }, vec![*value]);
                         Some(Type::array(dtype, ndim, Layout::C))
+                    }
+                    (
+                        Type::Array { .. },
+                        "transpose" | "reshape" | "ravel" | "flatten" | "fill",
+                    ) => {
+                        self.no_keywords(keywords)?;
+                        self.shape_op(e, attr, *value, args, span)
                     }
                     (Type::Array { .. }, name) if reduction(name).is_some() => {
                         self.reduction_call(e, name, *value, &base, args, keywords, span)
@@ -2125,6 +2133,17 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 ret: None,
             }),
         };
+        if let Some((callee_instance, _)) = &self.builder.instances[id.0 as usize] {
+            let written: Vec<ExprId> = ordered
+                .iter()
+                .zip(&callee_instance.written_params)
+                .filter(|(_, w)| **w)
+                .map(|(a, _)| *a)
+                .collect();
+            for a in written {
+                self.mark_written(a);
+            }
+        }
         self.instance.calls.insert(e, Callee::Function(id));
         self.instance.call_args.insert(e, ordered);
         match self.builder.return_type(id) {
@@ -2244,6 +2263,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
             };
             if let Some(fill) = fill {
                 return self.array_constructor(e, name, fill, args, keywords, span);
+            }
+            if matches!(name, "transpose" | "reshape" | "ravel") && !args.is_empty() {
+                self.no_keywords(keywords)?;
+                let base = self.expr(args[0])?;
+                if base.is_array() {
+                    return self.shape_op(e, name, args[0], &args[1..], span);
+                }
+                return self.unsupported_arg(&format!("numpy.{name}()"), &base, args[0]);
             }
             if let Some(f) = self.m.prelude_function(name) {
                 return self.user_call(e, f, args, keywords, span);
@@ -2963,8 +2990,95 @@ impl<'b, 'm> Ctx<'b, 'm> {
     }
 
     /// A `dtype=` argument: a NumPy type (`np.float32`), a Python builtin (`float`), or a string.
+    /// `a.T`, `a.reshape(...)`, `a.ravel()`, `a.flatten()`, `a.fill(v)`.
+    fn shape_op(
+        &mut self,
+        e: ExprId,
+        name: &str,
+        array: ExprId,
+        args: &[ExprId],
+        span: Span,
+    ) -> Option<Type> {
+        let base = self.expr(array)?;
+        let Type::Array { dtype, ndim, .. } = base else {
+            return None;
+        };
+        let what = format!("{name}()");
+        let (op, ty) = match name {
+            "transpose" => {
+                self.arity(&what, args, 0, 0, span)?;
+                (ShapeOp::Transpose, transposed(&base))
+            }
+            "ravel" | "flatten" => {
+                self.arity(&what, args, 0, 0, span)?;
+                let op = if name == "ravel" {
+                    ShapeOp::Ravel
+                } else {
+                    ShapeOp::Flatten
+                };
+                (op, Type::array(dtype, 1, Layout::C))
+            }
+            "fill" => {
+                self.arity(&what, args, 1, 1, span)?;
+                self.scalar_operand(&what, args[0])?;
+                self.mark_written(array);
+                (ShapeOp::Fill, Type::None)
+            }
+            _ => {
+                if args.is_empty() {
+                    self.arity(&what, args, 1, 32, span)?;
+                }
+                let tys = self.arg_types(args)?;
+                let new_ndim = match tys.as_slice() {
+                    [Type::Tuple(items)] => {
+                        if items
+                            .iter()
+                            .any(|t| !t.as_scalar().is_some_and(|s| s.is_int()))
+                        {
+                            return self.unsupported_arg(&what, &tys[0], args[0]);
+                        }
+                        items.len()
+                    }
+                    _ => {
+                        for (t, &a) in tys.iter().zip(args) {
+                            if !t.as_scalar().is_some_and(|s| s.is_int()) {
+                                return self.unsupported_arg(&what, t, a);
+                            }
+                        }
+                        args.len()
+                    }
+                };
+                if new_ndim == 0 || new_ndim > 32 {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        "reshape() needs between 1 and 32 dimensions",
+                        span,
+                    ));
+                }
+                (
+                    ShapeOp::Reshape,
+                    Type::array(dtype, new_ndim as u8, Layout::C),
+                )
+            }
+        };
+        let _ = ndim;
+        self.instance.calls.insert(e, Callee::Shape(op));
+        self.instance.call_args.insert(
+            e,
+            std::iter::once(array).chain(args.iter().copied()).collect(),
+        );
+        Some(ty)
+    }
+
     fn dtype_of(&mut self, d: ExprId) -> Option<Scalar> {
         let m = self.m;
+        if let ExprKind::Attribute { value, attr } = &m.expr(d).kind {
+            if attr == "dtype" && !self.is_symbol_path(*value) {
+                if let Type::Array { dtype, .. } = self.expr(*value)? {
+                    return Some(dtype);
+                }
+            }
+        }
         let found = match &m.expr(d).kind {
             ExprKind::Str(s) => pyaot_types::parse_type(s).ok().and_then(|t| t.as_scalar()),
             _ => match self.symbol(d) {
@@ -2986,6 +3100,25 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.span(d),
             )),
         }
+    }
+}
+
+/// The type of an array with its axes reversed: C and F layouts swap.
+fn transposed(t: &Type) -> Type {
+    match *t {
+        Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } => {
+            let layout = match layout {
+                Layout::C if ndim > 1 => Layout::F,
+                Layout::F if ndim > 1 => Layout::C,
+                other => other,
+            };
+            Type::array(dtype, ndim, layout)
+        }
+        _ => t.clone(),
     }
 }
 

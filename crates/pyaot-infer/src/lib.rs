@@ -176,6 +176,23 @@ pub enum ArrayAttr {
     Ndim,
 }
 
+/// Operations that rearrange an array's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeOp {
+    /// `.T`, `a.transpose()`, `np.transpose(a)`: a view with the axes reversed.
+    Transpose,
+    /// `a.reshape(m, n)`, `a.reshape((m, -1))`, `np.reshape(a, shape)`: a view of a
+    /// C-contiguous array, otherwise a C-ordered copy; operands are the new dimensions (one
+    /// tuple, or integers).
+    Reshape,
+    /// `a.ravel()`, `np.ravel(a)`: `reshape(-1)`.
+    Ravel,
+    /// `a.flatten()`: always a copy.
+    Flatten,
+    /// `a.fill(value)`: sets every element.
+    Fill,
+}
+
 /// Array constructors; their operands (in `call_args`) are listed per variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Creation {
@@ -253,6 +270,8 @@ pub enum Callee {
         kind: Reduction,
         keepdims: bool,
     },
+    /// Reshaping and transposing (`call_args`: the array, then the operation's operands).
+    Shape(ShapeOp),
     /// Array creation beyond empty/zeros/ones; the operands are in `call_args`.
     Create(Creation),
     /// A call of a plain function of the same module, compiled for these argument types.
