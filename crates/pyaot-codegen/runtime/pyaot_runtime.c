@@ -516,6 +516,42 @@ double pyaot_lgamma(double x) {
 PYAOT_PAIRWISE_SUM(pyaot_sum_f64, double)
 PYAOT_PAIRWISE_SUM(pyaot_sum_f32, float)
 
+/* The sum of an N-d array that is not C-contiguous, as NumPy's buffered reduction computes it:
+ * the elements in C order are copied into a buffer of 8192, each buffer is summed pairwise, and
+ * the buffer sums are added in order. */
+#define PYAOT_PAIRWISE_SUM_ND(NAME, T, FLAT)                                                     \
+    T NAME(const char *data, int32_t ndim, const int64_t *shape, const int64_t *strides) {       \
+        T buffer[8192];                                                                          \
+        int64_t index[32] = {0};                                                                 \
+        int64_t size = 1;                                                                        \
+        for (int32_t k = 0; k < ndim; k++) {                                                     \
+            size *= shape[k];                                                                    \
+        }                                                                                        \
+        T acc = 0;                                                                               \
+        int64_t done = 0, filled = 0;                                                            \
+        const char *p = data;                                                                    \
+        while (done < size) {                                                                    \
+            buffer[filled++] = *(const T *)p;                                                    \
+            done++;                                                                              \
+            for (int32_t k = ndim - 1; k >= 0; k--) {                                            \
+                if (++index[k] < shape[k]) {                                                     \
+                    p += strides[k];                                                             \
+                    break;                                                                       \
+                }                                                                                \
+                p -= strides[k] * (shape[k] - 1);                                                \
+                index[k] = 0;                                                                    \
+            }                                                                                    \
+            if (filled == 8192 || done == size) {                                                \
+                acc += FLAT##_rec((const char *)buffer, filled, sizeof(T));                      \
+                filled = 0;                                                                      \
+            }                                                                                    \
+        }                                                                                        \
+        return acc;                                                                              \
+    }
+
+PYAOT_PAIRWISE_SUM_ND(pyaot_sum_nd_f64, double, pyaot_sum_f64)
+PYAOT_PAIRWISE_SUM_ND(pyaot_sum_nd_f32, float, pyaot_sum_f32)
+
 /* IndexError with NumPy's wording; `index` is the index as written (before wrapping). */
 void pyaot_raise_index_error(int64_t index, int64_t axis, int64_t size) {
     PyErr_Format(PyExc_IndexError, "index %lld is out of bounds for axis %lld with size %lld",

@@ -12,7 +12,7 @@ use inkwell::values::{
 use inkwell::{FloatPredicate, IntPredicate};
 use pyaot_infer::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Creation, Fill, Instance, Iterable, MathFn,
-    NameRes, Program, Reduction, ShapeOp,
+    NameRes, NpFn, Program, Reduction, ShapeOp,
 };
 use pyaot_syntax::{BinOp, BoolOp, CmpOp, ExprId, ExprKind, Module, StmtId, StmtKind, UnaryOp};
 use pyaot_types::{Layout, Scalar, Type};
@@ -96,6 +96,8 @@ struct FnGen<'g, 'a, 'ctx> {
     numpy_semantics: bool,
     /// The call expression being emitted (for side tables keyed by it).
     current_call: Option<ExprId>,
+    /// Owned temporaries of the expression being evaluated that an exception must free.
+    pending: Vec<(BasicValueEnum<'ctx>, Type)>,
 }
 
 impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
@@ -140,6 +142,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             loops: Vec::new(),
             numpy_semantics: false,
             current_call: None,
+            pending: Vec::new(),
         };
         g.builder.position_at_end(body);
         for (i, ty) in inst.param_types.iter().enumerate() {
@@ -218,6 +221,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
 
     /// Sets status to -1 and jumps to the exit path; the Python exception is already set.
     fn fail(&self) -> R<()> {
+        for (v, ty) in &self.pending {
+            self.decref(*v, ty)?;
+        }
         self.b().build_store(self.status, self.i32c(-1))?;
         self.b().build_unconditional_branch(self.exit)?;
         Ok(())
@@ -1063,10 +1069,14 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     else {
                         return Err(internal("array operation without an operand type"));
                     };
-                    let (op, l, r) = (*op, self.expr(*lhs)?, self.expr(*rhs)?);
-                    return self.elementwise(&[(l, lt), (r, rt)], None, dtype, &mut |fg, xs| {
+                    let op = *op;
+                    let mark = self.pending.len();
+                    let operands = self.eval_held(&[*lhs, *rhs])?;
+                    let out = self.elementwise(&operands, None, dtype, &mut |fg, xs| {
                         fg.binary_scalar(op, xs[0].0, xs[0].1, xs[1].0, xs[1].1, operand, dtype)
                     });
+                    self.pending.truncate(mark);
+                    return out;
                 }
                 let operand = self
                     .inst
@@ -1128,14 +1138,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     .and_then(|v| v.first())
                     .cloned()
                     .ok_or_else(|| internal("untyped comparison"))?;
-                let (lt, rt) = (self.ty_of(*left)?, self.ty_of(comparators[0])?);
-                let (op, l, r) = (ops[0], self.expr(*left)?, self.expr(comparators[0])?);
-                self.elementwise(&[(l, lt), (r, rt)], None, Scalar::Bool, &mut |fg, xs| {
+                let op = ops[0];
+                let mark = self.pending.len();
+                let operands = self.eval_held(&[*left, comparators[0]])?;
+                let out = self.elementwise(&operands, None, Scalar::Bool, &mut |fg, xs| {
                     let (a, b) = (Type::Scalar(xs[0].1), Type::Scalar(xs[1].1));
                     Ok(fg
                         .compare_pair(op, xs[0].0, &a, xs[1].0, &b, &operand)?
                         .into())
-                })
+                });
+                self.pending.truncate(mark);
+                out
             }
             ExprKind::Compare {
                 left,
@@ -1188,14 +1201,23 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let Type::Tuple(tys) = &ty else {
                     return Err(internal("tuple without tuple type"));
                 };
+                let mark = self.pending.len();
                 for (i, (&item, item_ty)) in items.iter().zip(tys).enumerate() {
                     let v = self.expr(item)?;
                     let owned = self.owned_value(v, item_ty)?;
+                    self.hold(
+                        Val {
+                            v: owned,
+                            owned: true,
+                        },
+                        item_ty,
+                    );
                     agg = self
                         .b()
                         .build_insert_value(agg, owned, i as u32, "tuple")?
                         .into_struct_value();
                 }
+                self.pending.truncate(mark);
                 Ok(Val {
                     v: agg.into(),
                     owned: ty.holds_references(),
@@ -1291,8 +1313,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             return Err(internal("unresolved name reached codegen"));
         };
         let value = *value;
-        if let Some(&Callee::Shape(op)) = self.inst.calls.get(&e) {
-            return self.shape_op(e, op);
+        match self.inst.calls.get(&e) {
+            Some(&Callee::Shape(op)) => return self.shape_op(e, op),
+            Some(&Callee::Elementwise(f)) => return self.np_elementwise(e, f),
+            _ => {}
         }
         if let Some(attr) = self.inst.array_attrs.get(&e).copied() {
             let base_ty = self.ty_of(value)?;
@@ -1685,6 +1709,169 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(strides)
     }
 
+    /// np.minimum, np.maximum, np.where, np.clip, np.sign, np.square, conj, real, imag: over
+    /// scalars, or elementwise over broadcast arrays.
+    fn np_elementwise(&mut self, e: ExprId, f: NpFn) -> R<Val<'ctx>> {
+        let args = self
+            .inst
+            .call_args
+            .get(&e)
+            .cloned()
+            .ok_or_else(|| internal("elementwise call without operands"))?;
+        let Some(Type::Scalar(compute)) = self
+            .inst
+            .operand_types
+            .get(&e)
+            .and_then(|v| v.first())
+            .cloned()
+        else {
+            return Err(internal("elementwise call without a compute type"));
+        };
+        let result = self.ty_of(e)?;
+        let mark = self.pending.len();
+        let operands = self.eval_held(&args)?;
+        let out = match result {
+            Type::Array { dtype, .. } => self.elementwise(&operands, None, dtype, &mut |fg, xs| {
+                fg.np_scalar(f, xs, compute, dtype)
+            }),
+            Type::Scalar(r) => {
+                let xs = operands
+                    .iter()
+                    .map(|(v, t)| Ok((v.v, t.as_scalar().ok_or_else(|| internal("operand"))?)))
+                    .collect::<R<Vec<_>>>()?;
+                Ok(Val::plain(self.np_scalar(f, &xs, compute, r)?))
+            }
+            _ => Err(internal("elementwise result type")),
+        };
+        self.pending.truncate(mark);
+        out
+    }
+
+    /// Evaluates operands in order; each new array is held (released if a later operand
+    /// raises) until the caller truncates `pending` back.
+    fn eval_held(&mut self, args: &[ExprId]) -> R<Vec<(Val<'ctx>, Type)>> {
+        let mut out = Vec::new();
+        for &a in args {
+            let t = self.ty_of(a)?;
+            let v = self.expr(a)?;
+            self.hold(v, &t);
+            out.push((v, t));
+        }
+        Ok(out)
+    }
+
+    /// Holds an owned temporary in `pending`, so an exception before it is consumed frees it.
+    fn hold(&mut self, v: Val<'ctx>, ty: &Type) {
+        if v.owned && ty.holds_references() {
+            self.pending.push((v.v, ty.clone()));
+        }
+    }
+
+    fn np_scalar(
+        &mut self,
+        f: NpFn,
+        xs: &[(BasicValueEnum<'ctx>, Scalar)],
+        compute: Scalar,
+        r: Scalar,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let arg = |fg: &Self, k: usize| fg.cast_scalar(xs[k].0, xs[k].1, compute);
+        Ok(match f {
+            NpFn::Where => {
+                let c = self.truthy(xs[0].0, &Type::Scalar(xs[0].1))?;
+                let (x, y) = (arg(self, 1)?, arg(self, 2)?);
+                self.b().build_select(c, x, y, "where")?
+            }
+            NpFn::Minimum | NpFn::Maximum => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                self.np_minmax(f == NpFn::Minimum, a, b, compute)?
+            }
+            NpFn::Clip => {
+                let (x, lo, hi) = (arg(self, 0)?, arg(self, 1)?, arg(self, 2)?);
+                let m = self.np_minmax(false, x, lo, compute)?;
+                self.np_minmax(true, m, hi, compute)?
+            }
+            NpFn::Square => {
+                let x = arg(self, 0)?;
+                self.binary_scalar(BinOp::Mul, x, compute, x, compute, compute, compute)?
+            }
+            NpFn::Sign => {
+                let x = arg(self, 0)?;
+                let s = Type::Scalar(compute);
+                let zero = self.g.scalar(compute).const_zero();
+                let one = self.scalar_one(compute);
+                let gt = self.compare_pair(CmpOp::Gt, x, &s, zero, &s, &s)?;
+                let lt = self.compare_pair(CmpOp::Lt, x, &s, zero, &s, &s)?;
+                let minus = if compute.is_float() {
+                    self.b()
+                        .build_float_neg(one.into_float_value(), "minus")?
+                        .into()
+                } else {
+                    self.b()
+                        .build_int_neg(one.into_int_value(), "minus")?
+                        .into()
+                };
+                // NaN (neither above nor below zero, nor zero) stays NaN; -0.0 gives 0.0.
+                let rest = if compute.is_float() {
+                    let eq = self.compare_pair(CmpOp::Eq, x, &s, zero, &s, &s)?;
+                    self.b().build_select(eq, zero, x, "rest")?
+                } else {
+                    zero
+                };
+                let below = self.b().build_select(lt, minus, rest, "below")?;
+                self.b().build_select(gt, one, below, "sign")?
+            }
+            NpFn::Conj | NpFn::Real | NpFn::Imag => {
+                let x = arg(self, 0)?;
+                if !compute.is_complex() {
+                    match f {
+                        NpFn::Imag => self.g.scalar(r).const_zero(),
+                        _ => x,
+                    }
+                } else {
+                    let (re, im) = self.complex_parts(x)?;
+                    match f {
+                        NpFn::Real => re.into(),
+                        NpFn::Imag => im.into(),
+                        _ => self.make_complex(re, self.b().build_float_neg(im, "conj")?)?,
+                    }
+                }
+            }
+        })
+    }
+
+    /// NumPy's minimum/maximum of two values of type `s`: a NaN in either propagates.
+    fn np_minmax(
+        &self,
+        is_min: bool,
+        a: BasicValueEnum<'ctx>,
+        b: BasicValueEnum<'ctx>,
+        s: Scalar,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let take_a = if s.is_float() {
+            let (x, y) = (a.into_float_value(), b.into_float_value());
+            let p = if is_min {
+                FloatPredicate::OLE
+            } else {
+                FloatPredicate::OGE
+            };
+            let cmp = self.b().build_float_compare(p, x, y, "cmp")?;
+            let nan = self
+                .b()
+                .build_float_compare(FloatPredicate::UNO, x, x, "nan")?;
+            self.b().build_or(cmp, nan, "take")?
+        } else {
+            let p = match (is_min, s.is_signed()) {
+                (true, true) => IntPredicate::SLE,
+                (true, false) => IntPredicate::ULE,
+                (false, true) => IntPredicate::SGE,
+                (false, false) => IntPredicate::UGE,
+            };
+            self.b()
+                .build_int_compare(p, a.into_int_value(), b.into_int_value(), "take")?
+        };
+        Ok(self.b().build_select(take_a, a, b, "minmax")?)
+    }
+
     /// `.T`, reshape, ravel, flatten and fill.
     fn shape_op(&mut self, e: ExprId, op: ShapeOp) -> R<Val<'ctx>> {
         let args = self
@@ -1938,7 +2125,71 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         }
         let out = match kind {
             Reduction::Sum | Reduction::Mean
-                if dtype.is_float() && (ndim == 1 || layout != Layout::A) =>
+                if dtype.is_float() && ndim > 1 && layout != Layout::C =>
+            {
+                let name = if dtype == Scalar::F32 {
+                    "pyaot_sum_nd_f32"
+                } else {
+                    "pyaot_sum_nd_f64"
+                };
+                let ft = self.g.scalar(dtype);
+                let i64p = self.g.i64().ptr_type(Default::default());
+                let f = self.g.declare(
+                    name,
+                    Some(ft),
+                    &[
+                        self.g.ptr().into(),
+                        self.g.i32().into(),
+                        i64p.into(),
+                        i64p.into(),
+                    ],
+                );
+                let data = self
+                    .b()
+                    .build_extract_value(arr.into_struct_value(), 0, "data")?;
+                let dims = (0..ndim)
+                    .map(|k| self.shape_dim(arr, k))
+                    .collect::<R<Vec<_>>>()?;
+                let strides = self.strides(arr, dtype, ndim, layout)?;
+                let slots =
+                    self.alloca(self.g.i64().array_type(2 * u32::from(ndim)).into(), "dims")?;
+                for (k, v) in dims.iter().chain(&strides).enumerate() {
+                    // SAFETY: k < 2 * ndim, inside the alloca.
+                    let p = unsafe {
+                        self.b()
+                            .build_gep(slots, &[self.i64c(0), self.i64c(k as i64)], "slot")?
+                    };
+                    self.b().build_store(p, *v)?;
+                }
+                let shape_ptr = self.b().build_pointer_cast(slots, i64p, "shape")?;
+                // SAFETY: the strides follow the ndim dimensions in the same alloca.
+                let strides_ptr = unsafe {
+                    self.b()
+                        .build_gep(shape_ptr, &[self.i64c(i64::from(ndim))], "strides")?
+                };
+                let sum = self.call_basic(
+                    f,
+                    &[
+                        data,
+                        self.i32c(i32::from(ndim)).into(),
+                        shape_ptr.into(),
+                        strides_ptr.into(),
+                    ],
+                )?;
+                let sum = self.cast_scalar(sum, dtype, r)?;
+                if kind == Reduction::Mean {
+                    let n = self
+                        .cast_scalar(size.into(), Scalar::I64, r)?
+                        .into_float_value();
+                    self.b()
+                        .build_float_div(sum.into_float_value(), n, "mean")?
+                        .into()
+                } else {
+                    sum
+                }
+            }
+            Reduction::Sum | Reduction::Mean
+                if dtype.is_float() && (ndim == 1 || layout == Layout::C) =>
             {
                 // NumPy's pairwise summation over the one inner loop, so float sums agree to the
                 // last bit with NumPy for 1-d and contiguous arrays.
@@ -2447,18 +2698,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         else {
             return Err(internal("ufunc without a compute type"));
         };
-        let mut operands = Vec::new();
-        for &a in args {
-            let ty = self.ty_of(a)?;
-            operands.push((self.expr(a)?, ty));
-        }
-        self.elementwise(&operands, None, dtype, &mut |fg, xs| {
+        let mark = self.pending.len();
+        let operands = self.eval_held(args)?;
+        let out = self.elementwise(&operands, None, dtype, &mut |fg, xs| {
             let vals: Vec<BasicValueEnum<'ctx>> = xs
                 .iter()
                 .map(|(v, s)| fg.cast_scalar(*v, *s, compute))
                 .collect::<R<_>>()?;
             fg.scalar_math(f, &vals, compute, dtype)
-        })
+        });
+        self.pending.truncate(mark);
+        out
     }
 
     /// Nested loops over `dims` in C order; `body` gets the indices and the flat position.
@@ -2733,7 +2983,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let mut out_strides = Vec::new();
         let mut axis = 0usize;
         for &i in &indices {
-            let kind = self.ast.expr(i).kind.clone();
+            let mut kind = self.ast.expr(i).kind.clone();
+            if let Some(NameRes::Const(Const::None)) = self.inst.names.get(&i) {
+                kind = ExprKind::None;
+            }
             match kind {
                 ExprKind::None => {
                     shape.push(self.i64c(1));
@@ -3781,12 +4034,15 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     .unwrap_or_else(|| args.to_vec());
                 let mut values: Vec<inkwell::values::BasicMetadataValueEnum<'ctx>> = Vec::new();
                 let mut temps = Vec::new();
+                let mark = self.pending.len();
                 for (&a, pty) in arg_exprs.iter().zip(&callee.param_types) {
                     let ty = self.ty_of(a)?;
                     let v = self.expr(a)?;
+                    self.hold(v, &ty);
                     values.push(self.cast(v.v, &ty, pty)?.into());
                     temps.push((v, ty));
                 }
+                self.pending.truncate(mark);
                 let ret_slot = self.alloca(self.g.ty(&callee.ret), "call.ret")?;
                 let mut call_args = vec![ret_slot.into()];
                 call_args.extend(values);
@@ -3809,6 +4065,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Callee::Reduce(kind) => self.reduce(e, kind),
             Callee::ReduceAxis { kind, keepdims } => self.reduce_axis(e, kind, keepdims),
             Callee::Shape(op) => self.shape_op(e, op),
+            Callee::Elementwise(f) => self.np_elementwise(e, f),
             Callee::Create(creation) => self.create(e, &creation),
             Callee::Range => Err(internal("range() outside a for loop")),
         }

@@ -72,6 +72,7 @@ pub fn module_const(module: &str, name: &str) -> Option<Const> {
         "nan" => Some(Const::Float(f64::NAN)),
         "Inf" | "PINF" | "infty" if module == "numpy" => Some(Const::Float(f64::INFINITY)),
         "NaN" | "NAN" if module == "numpy" => Some(Const::Float(f64::NAN)),
+        "newaxis" if module == "numpy" => Some(Const::None),
         _ => None,
     }
 }

@@ -14,11 +14,12 @@ use pyaot_types::{Layout, Scalar, Type};
 
 use crate::consts::{eval_const, module_const};
 use crate::rules::{
-    binary_scalar, can_convert, is_weak, numpy_binary, numpy_promote, promote, unify, Operand,
+    binary_scalar, can_convert, is_weak, numpy_binary, numpy_common, numpy_promote, promote, unify,
+    Operand,
 };
 use crate::{
     ArrayAttr, Builtin, Callee, ComplexAttr, Const, Creation, Fill, Instance, InstanceId, Iterable,
-    Local, LocalId, MathFn, NameRes, Program, Reduction, RootRequest, ShapeOp,
+    Local, LocalId, MathFn, NameRes, NpFn, Program, Reduction, RootRequest, ShapeOp,
 };
 
 /// Types every root and every instance reachable from them. Diagnostics are reported only for
@@ -566,6 +567,22 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let (l, r) = (self.expr_type(*left)?, self.expr_type(right)?);
         let same = (l == Type::None) == (r == Type::None);
         Some(same == (op == CmpOp::Is))
+    }
+
+    /// `None` or `np.newaxis` in an index.
+    fn is_none_index(&mut self, i: ExprId) -> bool {
+        match &self.m.expr(i).kind {
+            ExprKind::None => true,
+            ExprKind::Name(_) | ExprKind::Attribute { .. } if self.is_symbol_path(i) => {
+                if let Some(Sym::Const(Const::None)) = self.symbol(i) {
+                    self.instance.names.insert(i, NameRes::Const(Const::None));
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        }
     }
 
     /// Notes that the function writes into the array `e` names (a parameter must then be a
@@ -1361,10 +1378,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     _ => vec![index],
                 };
                 let explicit = indices.iter().any(|&i| {
-                    matches!(
-                        m.expr(i).kind,
-                        ExprKind::Slice { .. } | ExprKind::None | ExprKind::Ellipsis
-                    )
+                    matches!(m.expr(i).kind, ExprKind::Slice { .. } | ExprKind::Ellipsis)
+                        || self.is_none_index(i)
                 });
                 // Fewer integer indices than dimensions also make a view, unless the one index is
                 // a tuple of integers (`a[idx]`), which indexes every dimension.
@@ -1488,6 +1503,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let mut consumed = 0usize;
         let mut result = 0usize;
         for &i in indices {
+            if self.is_none_index(i) {
+                self.instance.expr_types.insert(i, Type::None);
+                result += 1;
+                continue;
+            }
             match &m.expr(i).kind {
                 ExprKind::Slice { lower, upper, step } => {
                     for part in [lower, upper, step].into_iter().flatten() {
@@ -1703,6 +1723,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.instance.array_attrs.insert(e, ArrayAttr::Size);
                 Some(Type::I64)
             }
+            (Type::Array { .. }, "real" | "imag") => {
+                let f = if attr == "real" {
+                    NpFn::Real
+                } else {
+                    NpFn::Imag
+                };
+                self.elementwise_call(e, f, attr, &[value], self.span(e))
+            }
             (Type::Array { .. }, "T") => {
                 self.instance
                     .calls
@@ -1769,6 +1797,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
                         let dtype = self.dtype_of(args[0])?;
                         self.record_creation(e, Creation::Copy { dtype }, vec![*value]);
                         Some(Type::array(dtype, ndim, Layout::C))
+                    }
+                    (Type::Array { .. }, "conj" | "conjugate") => {
+                        self.no_keywords(keywords)?;
+                        self.arity(&format!("{attr}()"), args, 0, 0, span)?;
+                        self.elementwise_call(e, NpFn::Conj, attr, &[*value], span)
                     }
                     (
                         Type::Array { .. },
@@ -2263,6 +2296,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
             };
             if let Some(fill) = fill {
                 return self.array_constructor(e, name, fill, args, keywords, span);
+            }
+            if let Some(f) = np_elementwise(name) {
+                self.no_keywords(keywords)?;
+                return self.elementwise_call(e, f, name, args, span);
             }
             if matches!(name, "transpose" | "reshape" | "ravel") && !args.is_empty() {
                 self.no_keywords(keywords)?;
@@ -2990,6 +3027,61 @@ impl<'b, 'm> Ctx<'b, 'm> {
     }
 
     /// A `dtype=` argument: a NumPy type (`np.float32`), a Python builtin (`float`), or a string.
+    /// np.minimum, np.where, np.clip, ...: NumPy's dtype rules over every operand (the
+    /// condition of `where` aside), broadcasting; all-scalar calls give a scalar.
+    fn elementwise_call(
+        &mut self,
+        e: ExprId,
+        f: NpFn,
+        name: &str,
+        args: &[ExprId],
+        span: Span,
+    ) -> Option<Type> {
+        let arity = match f {
+            NpFn::Minimum | NpFn::Maximum => 2,
+            NpFn::Where | NpFn::Clip => 3,
+            _ => 1,
+        };
+        let what = format!("numpy.{name}()");
+        self.arity(&what, args, arity, arity, span)?;
+        let tys = self.arg_types(args)?;
+        let mut ops = Vec::new();
+        let mut ndim = 0;
+        for (k, (t, &a)) in tys.iter().zip(args).enumerate() {
+            let (dtype, weak) = match t {
+                Type::Array { dtype, ndim: n, .. } => {
+                    ndim = ndim.max(*n);
+                    (*dtype, false)
+                }
+                Type::Scalar(s) => (*s, is_weak(*s)),
+                other => return self.unsupported_arg(&what, other, a),
+            };
+            if f == NpFn::Where && k == 0 {
+                continue;
+            }
+            let real_only = matches!(f, NpFn::Minimum | NpFn::Maximum | NpFn::Clip | NpFn::Sign);
+            if real_only && dtype.is_complex() {
+                return self.unsupported_arg(&format!("{what} of complex numbers"), t, a);
+            }
+            ops.push(Operand { dtype, weak });
+        }
+        let compute = numpy_common(&ops).unwrap_or(Scalar::F64);
+        let result = match f {
+            NpFn::Real | NpFn::Imag => compute.real_part(),
+            _ => compute,
+        };
+        self.instance.calls.insert(e, Callee::Elementwise(f));
+        self.instance.call_args.insert(e, args.to_vec());
+        self.instance
+            .operand_types
+            .insert(e, vec![Type::Scalar(compute)]);
+        if ndim == 0 {
+            Some(Type::Scalar(result))
+        } else {
+            Some(Type::array(result, ndim, Layout::C))
+        }
+    }
+
     /// `a.T`, `a.reshape(...)`, `a.ravel()`, `a.flatten()`, `a.fill(v)`.
     fn shape_op(
         &mut self,
@@ -3101,6 +3193,21 @@ impl<'b, 'm> Ctx<'b, 'm> {
             )),
         }
     }
+}
+
+fn np_elementwise(name: &str) -> Option<NpFn> {
+    Some(match name {
+        "minimum" => NpFn::Minimum,
+        "maximum" => NpFn::Maximum,
+        "where" => NpFn::Where,
+        "clip" => NpFn::Clip,
+        "sign" => NpFn::Sign,
+        "square" => NpFn::Square,
+        "conj" | "conjugate" => NpFn::Conj,
+        "real" => NpFn::Real,
+        "imag" => NpFn::Imag,
+        _ => return None,
+    })
 }
 
 /// The type of an array with its axes reversed: C and F layouts swap.

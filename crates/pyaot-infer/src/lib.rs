@@ -176,6 +176,23 @@ pub enum ArrayAttr {
     Ndim,
 }
 
+/// Elementwise NumPy functions beyond the math ufuncs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NpFn {
+    /// NaN-propagating, as np.minimum / np.maximum.
+    Minimum,
+    Maximum,
+    /// `np.where(cond, x, y)`.
+    Where,
+    /// `np.clip(a, lo, hi)`: maximum then minimum.
+    Clip,
+    Sign,
+    Square,
+    Conj,
+    Real,
+    Imag,
+}
+
 /// Operations that rearrange an array's shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShapeOp {
@@ -272,6 +289,9 @@ pub enum Callee {
     },
     /// Reshaping and transposing (`call_args`: the array, then the operation's operands).
     Shape(ShapeOp),
+    /// An elementwise NumPy function on scalars or arrays (broadcasting); `operand_types` holds
+    /// the dtype the operands compute in.
+    Elementwise(NpFn),
     /// Array creation beyond empty/zeros/ones; the operands are in `call_args`.
     Create(Creation),
     /// A call of a plain function of the same module, compiled for these argument types.

@@ -288,6 +288,20 @@ fn promote_weak(array: Scalar, scalar: Scalar) -> Scalar {
     }
 }
 
+/// NumPy's common dtype of several operands (NEP 50: weak Python scalars only raise the kind).
+pub fn numpy_common(ops: &[Operand]) -> Option<Scalar> {
+    let strong = ops
+        .iter()
+        .filter(|o| !o.weak)
+        .map(|o| o.dtype)
+        .reduce(numpy_promote);
+    let weak = ops.iter().filter(|o| o.weak).map(|o| o.dtype);
+    match strong {
+        Some(s) => Some(weak.fold(s, promote_weak)),
+        None => weak.reduce(numpy_promote),
+    }
+}
+
 /// One operand of an array expression: its dtype, and whether it is a weak scalar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Operand {
