@@ -17,7 +17,6 @@ failed, a wheel did not install, or the two wheels disagree.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -28,12 +27,14 @@ import statistics
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from _benchlib import (BenchError, argument_parser, exit_status, machine_summary, run_checked, run_plain,
+                       scratch_dir, write_json)
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "src-project"
@@ -163,10 +164,6 @@ print(json.dumps({"results": results, "files": [kernels.__file__, scalars.__file
 CLI_ARGS = ["1", "2", "3", "4.5", "--window", "2"]
 
 
-class BenchError(Exception):
-    """A step failed; the message says which and why."""
-
-
 @dataclass
 class Column:
     key: str
@@ -202,15 +199,6 @@ def offline_env() -> dict:
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     return env
-
-
-def run_checked(cmd: list, what: str, **kwargs) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kwargs)
-    if proc.returncode != 0:
-        output = (proc.stdout + proc.stderr).strip().splitlines()
-        tail = "\n".join("    " + line for line in output[-30:])
-        raise BenchError(f"{what} failed (exit {proc.returncode}):\n{tail}")
-    return proc
 
 
 def venv_python(venv: Path) -> Path:
@@ -452,30 +440,13 @@ def check_installed(col: Column, wheelhouse: Path, workdir: Path) -> None:
     col.cli_output = proc.stdout
 
 
-class _PlainCC:
-    """Stands in for CC so that the compiled sources run as plain Python."""
-
-    def __init__(self, name: str):
-        self.exports = {}
-
-    def export(self, exported_name: str, signature: str):
-        def register(function):
-            self.exports[exported_name] = function
-            return function
-
-        return register
-
-
 def plain_python_results() -> list:
     """run_cases on the example's own sources run by CPython (CC stubbed out)."""
     from types import SimpleNamespace
 
     modules = {}
     for name in COMPILED_SOURCES:
-        path = EXAMPLE / "src" / PACKAGE / name
-        source = re.sub(r"^from pyaot import CC$", "", path.read_text(), flags=re.M)
-        namespace = {"__name__": f"plain{name[:-3]}", "CC": _PlainCC}
-        exec(compile(source, str(path), "exec"), namespace)
+        namespace = run_plain(EXAMPLE / "src" / PACKAGE / name, f"plain{name[:-3]}")
         modules[name] = SimpleNamespace(**namespace["cc"].exports)
     namespace = {}
     exec(compile(CASES_SOURCE, "<cases>", "exec"), namespace)
@@ -626,26 +597,16 @@ def print_report(columns: dict, args) -> None:
 
 
 def print_header(args) -> None:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            names = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
-        if names:
-            cpu = names[0]
-    except OSError:
-        pass
     print(f"build benchmark: Python {platform.python_version()}, pip {installed_version('pip')}, "
-          f"{os.cpu_count()} CPUs ({cpu})")
+          f"{machine_summary()}")
     mode = "quick" if args.quick else "full"
     print(f"mode: {mode} ({args.repeats} build(s) per project and mode)")
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="one build per row, for a smoke run")
+    parser = argument_parser(__doc__, "one build per row, for a smoke run",
+                             "keep the temporary directory and print its path")
     parser.add_argument("--repeats", type=int, metavar="N", help="builds per row (default 3, 1 with --quick)")
-    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
     parser.add_argument("--wheelhouse", metavar="DIR", type=Path,
                         help="take pyaot's wheel (and any other wheels) from DIR instead of building "
                              "and downloading them; a kept run's wheelhouse/ works offline")
@@ -664,9 +625,9 @@ def main(argv=None) -> int:
     print_header(args)
     columns = {key: Column(key, label) for key, label in COLUMNS.items()}
     notes = []
-    workdir = Path(tempfile.mkdtemp(prefix="pyaot-bench-build-"))
-    wheelhouse = workdir / "wheelhouse"
-    try:
+    with scratch_dir("pyaot-bench-build-", args.keep,
+                     "temporary directory kept: {0} (rerun offline with --wheelhouse {0}/wheelhouse)") as workdir:
+        wheelhouse = workdir / "wheelhouse"
         print("preparing the wheelhouse (not timed) ...", flush=True)
         try:
             versions = prepare_wheelhouse(wheelhouse, args.wheelhouse, columns)
@@ -766,19 +727,10 @@ def main(argv=None) -> int:
                 "cpython_reference": reference,
                 "notes": notes,
             }
-            Path(args.json).write_text(json.dumps(payload, indent=2) + "\n")
-            print(f"wrote {args.json}")
-    finally:
-        if args.keep:
-            print(f"temporary directory kept: {workdir} (rerun offline with --wheelhouse {wheelhouse})")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+            write_json(args.json, payload)
 
     broken = [col.label for col in columns.values() if col.status == "error" or col.failures]
-    if broken:
-        print(f"exit 1: {', '.join(broken)} failed to build or install, or gave wrong results", file=sys.stderr)
-        return 1
-    return 0
+    return exit_status(broken, "failed to build or install, or gave wrong results")
 
 
 if __name__ == "__main__":

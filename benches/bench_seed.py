@@ -15,27 +15,23 @@ crashed or gave wrong results.
 
 from __future__ import annotations
 
-import argparse
-import importlib.machinery
-import importlib.util
-import json
-import math
 import os
 import platform
-import re
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import time
 import timeit
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from _benchlib import (BenchError, argument_parser, build_modules, exit_status, find_extension, format_time,
+                       load_extension, machine_summary, output_tail, probe, run_checked, run_plain, scratch_dir,
+                       set_timing, time_interleaved, variant_source, write_json)
 
 BENCH_DIR = Path(__file__).resolve().parent
 SEED_SOURCE = BENCH_DIR / "seed_module.py"
@@ -47,62 +43,9 @@ COLUMNS = {
     "numba": ("numba.pycc", "seed_numba"),
     "c": ("hand-written C", "seed_c"),
 }
-IMPORT_LINES = {"pyaot": "from pyaot import CC", "numba": "from numba.pycc import CC"}
 
 SO_SIZE_LIMIT = 50_000  # bytes; "50 KB" read strictly
 COMPILE_TIME_LIMIT = 0.5  # seconds
-
-# Runs in a fresh interpreter: imports one copy of the seed module, compiles it
-# with its own `cc`, and writes timings and the warnings it saw as JSON. Warnings
-# are recorded instead of printed (numba.pycc emits deprecation warnings).
-COMPILE_DRIVER = r'''
-import importlib, json, sys, time, warnings
-seed_dir, module_name, output_dir, result_path = sys.argv[1:]
-seen = []
-warnings.showwarning = lambda message, category, *rest, **kw: seen.append(
-    "%s: %s" % (category.__name__, str(message).splitlines()[0]))
-warnings.simplefilter("always")
-sys.path.insert(0, seed_dir)
-start = time.perf_counter()
-seed = importlib.import_module(module_name)
-imported = time.perf_counter()
-cc = seed.cc
-try:
-    cc.output_dir = output_dir
-except AttributeError:
-    pass  # the default, the seed file's directory, is output_dir too
-compile_start = time.perf_counter()
-cc.compile()
-done = time.perf_counter()
-with open(result_path, "w") as f:
-    json.dump({"import_s": imported - start, "compile_call_s": done - compile_start,
-               "warnings": sorted(set(seen))}, f)
-'''
-
-# Probes whether a compiler front end can be imported, in a fresh interpreter so
-# the benchmark process itself never loads numba or LLVM.
-PROBE_DRIVER = r'''
-import json, sys, warnings
-warnings.simplefilter("ignore")
-which = sys.argv[1]
-info = {"version": None, "error": None}
-try:
-    if which == "numba":
-        import numba
-        info["version"] = numba.__version__
-        from numba.pycc import CC
-    else:
-        import pyaot
-        info["version"] = getattr(pyaot, "__version__", None)
-        from pyaot import CC
-except Exception as exc:
-    info["error"] = "%s: %s" % (type(exc).__name__, exc)
-print(json.dumps(info))
-'''
-
-
-class BenchError(Exception):
-    """A column failed to build or to load; the message says why."""
 
 
 @dataclass
@@ -129,72 +72,30 @@ class Column:
 # --------------------------------------------------------------------------
 
 
-def seed_variant(text: str, key: str, module_name: str) -> str:
-    """The seed source with the import line and module name for one compiler."""
-    text, imports = re.subn(r"^from pyaot import CC$", IMPORT_LINES[key], text, flags=re.M)
-    text, names = re.subn(r"\bCC\((['\"])\w+\1\)", f"CC('{module_name}')", text)
-    if imports != 1 or names != 1:
-        raise BenchError(
-            f"{SEED_SOURCE.name}: expected one 'from pyaot import CC' line and one CC('...') call"
-        )
-    return text
-
-
-def find_extension(directory: Path, module_name: str) -> Path:
-    for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-        candidate = directory / (module_name + suffix)
-        if candidate.exists():
-            return candidate
-    found = sorted(str(p.name) for p in directory.iterdir())
-    raise BenchError(f"no {module_name}<ext-suffix> produced in {directory}; found {found}")
-
-
-def run_checked(cmd: list[str], what: str, **kwargs) -> subprocess.CompletedProcess:
-    proc = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
-    if proc.returncode != 0:
-        output = (proc.stdout + proc.stderr).strip().splitlines()
-        tail = "\n".join("    " + line for line in output[-25:])
-        raise BenchError(f"{what} failed (exit {proc.returncode}):\n{tail}")
-    return proc
-
-
-def probe(key: str) -> dict:
-    proc = run_checked([sys.executable, "-c", PROBE_DRIVER, key], f"probing {key}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def compile_python_column(col: Column, workdir: Path, builds: int) -> None:
     """Builds the seed with pyaot or numba.pycc, `builds` times, each in a fresh interpreter."""
     info = probe(col.key)
     col.version = info["version"]
-    if info["error"]:
+    if info["note"]:
         col.status = "skipped"
-        if col.key == "pyaot":
-            col.note = f"pyaot not importable: {info['error']}"
-        elif info["version"]:
-            col.note = f"numba {info['version']} is installed but has no usable numba.pycc: {info['error']}"
-        else:
-            col.note = f"numba not importable: {info['error']}"
+        col.note = info["note"]
         return
 
-    source = seed_variant(SEED_SOURCE.read_text(), col.key, col.module_name)
-    driver = workdir / "compile_driver.py"
-    driver.write_text(COMPILE_DRIVER)
+    source = variant_source(SEED_SOURCE.read_text(), col.key, col.module_name, SEED_SOURCE.name)
     walls, calls = [], []
     for build in range(builds):
         build_dir = workdir / col.key / f"build{build}"
         build_dir.mkdir(parents=True)
         seed_file = build_dir / f"{col.module_name}_source.py"
         seed_file.write_text(source)
-        result_path = build_dir / "result.json"
-        start = time.perf_counter()
-        run_checked(
-            [sys.executable, str(driver), str(build_dir), seed_file.stem, str(build_dir), str(result_path)],
-            f"compiling the seed module with {col.label}",
-            cwd=build_dir,
-        )
-        walls.append(time.perf_counter() - start)
-        result = json.loads(result_path.read_text())
+        [result] = build_modules([(seed_file, build_dir)], build_dir, col.key)
+        if "crashed" in result:
+            raise BenchError(f"compiling the seed module with {col.label} crashed: {result['crashed']}")
+        if "error" in result:
+            printed = f"\n  its output:\n{result['output']}" if result["output"] else ""
+            raise BenchError(f"compiling the seed module with {col.label} failed:\n"
+                             f"{output_tail(result['traceback'])}{printed}")
+        walls.append(result["wall_s"])
         calls.append(result["compile_call_s"])
         col.warnings = result["warnings"]
         col.so_path = find_extension(build_dir, col.module_name)
@@ -248,40 +149,14 @@ def measure_sizes(col: Column, workdir: Path) -> None:
             col.metrics["so_stripped_bytes"] = stripped.stat().st_size
 
 
-def load_extension(module_name: str, path: Path):
-    loader = importlib.machinery.ExtensionFileLoader(module_name, str(path))
-    spec = importlib.util.spec_from_file_location(module_name, path, loader=loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
 # --------------------------------------------------------------------------
 # Correctness
 # --------------------------------------------------------------------------
 
 
-class _PlainCC:
-    """Stands in for CC so that the seed module runs as plain Python."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.exports = {}
-
-    def export(self, exported_name: str, signature: str):
-        def register(function):
-            self.exports[exported_name] = function
-            return function
-
-        return register
-
-
 def plain_python_reference() -> dict:
     """The seed's functions run by CPython, keyed by exported name."""
-    source = re.sub(r"^from pyaot import CC$", "", SEED_SOURCE.read_text(), flags=re.M)
-    namespace = {"__name__": "seed_plain", "CC": _PlainCC}
-    exec(compile(source, str(SEED_SOURCE), "exec"), namespace)
-    return namespace["cc"].exports
+    return run_plain(SEED_SOURCE, "seed_plain")["cc"].exports
 
 
 def verify(col: Column, reference: dict) -> None:
@@ -344,39 +219,21 @@ def verify(col: Column, reference: dict) -> None:
 # --------------------------------------------------------------------------
 
 
-def calibrate(timer: timeit.Timer, target_s: float) -> int:
-    """The loop count for which one measurement takes about target_s seconds."""
-    number = 1
-    while True:
-        elapsed = timer.timeit(number)
-        if elapsed >= target_s / 10 or number >= 10**8:
-            return max(1, math.ceil(number * target_s / max(elapsed, 1e-9)))
-        number *= 10
-
-
 def time_calls(columns: list[Column], metric: str, stmt: str, setup: str,
                extra_globals: dict, repeats: int, target_s: float) -> None:
     """Times stmt for every column, interleaving the repeats so drift hits all alike."""
-    timers, numbers = {}, {}
+    timers = {col.key: timeit.Timer(stmt, setup, globals={"mod": col.module, **extra_globals})
+              for col in columns}
+    results = time_interleaved(timers, repeats, target_s)
     for col in columns:
-        timers[col.key] = timeit.Timer(stmt, setup, globals={"mod": col.module, **extra_globals})
-        try:
-            numbers[col.key] = calibrate(timers[col.key], target_s)
-        except Exception as exc:
-            col.verify_failures.append(f"timing {metric}: raised {type(exc).__name__}: {exc}")
-            del timers[col.key]
-    samples = {key: [] for key in timers}
-    order = list(timers)
-    for round_index in range(repeats):
-        rotated = order[round_index % len(order):] + order[:round_index % len(order)]
-        for key in rotated:
-            samples[key].append(timers[key].timeit(numbers[key]) / numbers[key])
-    for col in columns:
-        if col.key in samples:
-            col.samples[metric] = samples[col.key]
-            col.metrics[metric] = min(samples[col.key])
-            col.metrics[metric + "_median"] = statistics.median(samples[col.key])
-            col.metrics[metric + "_loops"] = numbers[col.key]
+        result = results[col.key]
+        if "error" in result:
+            col.verify_failures.append(f"timing {metric}: {result['error']}")
+            continue
+        col.samples[metric] = result["samples"]
+        col.metrics[metric] = result["min"]
+        col.metrics[metric + "_median"] = result["median"]
+        col.metrics[metric + "_loops"] = result["loops"]
 
 
 # --------------------------------------------------------------------------
@@ -393,13 +250,6 @@ ROWS = [
     ("centdiff_10_s", "centdiff_1d, n=10", "time"),
     ("centdiff_1e6_s", "centdiff_1d, n=10**6", "time"),
 ]
-
-
-def format_time(seconds: float) -> str:
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
-        if seconds >= scale:
-            return f"{seconds / scale:.3g} {unit}"
-    return f"{seconds / 1e-9:.3g} ns"
 
 
 def format_value(value, kind: str) -> str:
@@ -496,28 +346,14 @@ def print_report(columns: dict, checks: list[dict], args) -> None:
 
 
 def print_header(args) -> None:
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            names = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
-        if names:
-            cpu = names[0]
-    except OSError:
-        pass
-    print(f"seed benchmark: Python {platform.python_version()}, NumPy {np.__version__}, "
-          f"{os.cpu_count()} CPUs ({cpu})")
+    print(f"seed benchmark: Python {platform.python_version()}, NumPy {np.__version__}, {machine_summary()}")
     mode = "quick" if args.quick else "full"
     print(f"mode: {mode} ({args.repeats} repeats x ~{args.target_time:g} s, {args.builds} compile(s) per column)")
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer and shorter repeats, for a smoke run")
-    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary build directory and print its path")
-    args = parser.parse_args(argv)
-    args.repeats = 3 if args.quick else 7
-    args.target_time = 0.05 if args.quick else 0.2
+    args = argument_parser(__doc__, "fewer and shorter repeats, for a smoke run").parse_args(argv)
+    set_timing(args)
     args.builds = 1 if args.quick else 3
     return args
 
@@ -528,8 +364,7 @@ def main(argv=None) -> int:
     columns = {key: Column(key, label, name) for key, (label, name) in COLUMNS.items()}
     reference = plain_python_reference()
 
-    workdir = Path(tempfile.mkdtemp(prefix="pyaot-bench-"))
-    try:
+    with scratch_dir("pyaot-bench-", args.keep) as workdir:
         builders = {"pyaot": compile_python_column, "numba": compile_python_column, "c": compile_c_column}
         for key, col in columns.items():
             print(f"building {col.label} ...", flush=True)
@@ -591,19 +426,10 @@ def main(argv=None) -> int:
                 "ratios": all_ratios(columns),
                 "targets": checks,
             }
-            Path(args.json).write_text(json.dumps(payload, indent=2) + "\n")
-            print(f"wrote {args.json}")
-    finally:
-        if args.keep:
-            print(f"build directory kept: {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+            write_json(args.json, payload)
 
     broken = [col.label for col in columns.values() if col.status == "error" or col.verify_failures]
-    if broken:
-        print(f"exit 1: {', '.join(broken)} crashed or gave wrong results", file=sys.stderr)
-        return 1
-    return 0
+    return exit_status(broken, "crashed or gave wrong results")
 
 
 if __name__ == "__main__":
