@@ -380,6 +380,14 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 self.release(v, &ty)
             }
             StmtKind::Assign { targets, value } => {
+                if let [target] = targets.as_slice() {
+                    if let Some(Callee::Function(_)) = self.inst.calls.get(target) {
+                        // `a[mask] = v`: the prelude call takes the value as an argument.
+                        let ty = self.ty_of(*target)?;
+                        let done = self.call(*target, *target, &[])?;
+                        return self.release(done, &ty);
+                    }
+                }
                 let ty = self.ty_of(*value)?;
                 let v = self.expr(*value)?;
                 // `a = b = f()`: every target but the last takes a new reference.
@@ -1042,6 +1050,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         }
         let ast = self.ast;
         let expr = ast.expr(e);
+        if !matches!(expr.kind, ExprKind::Call { .. }) {
+            if let Some(Callee::Function(_)) = self.inst.calls.get(&e) {
+                // `a @ b`, `a[mask]`, `a[indices]`: calls of prelude functions.
+                return self.call(e, e, &[]);
+            }
+        }
         match &expr.kind {
             ExprKind::Int(v) => {
                 let ty = self.ty_of(e)?;
@@ -1156,7 +1170,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 comparators,
             } => self.compare(e, *left, ops, comparators),
             ExprKind::Call { func, args, .. } => self.call(e, *func, args),
-            ExprKind::Subscript { value, index } if self.ty_of(e)?.is_array() => {
+            ExprKind::Subscript { value, index }
+                if self.ty_of(e)?.is_array() && self.ty_of(*value)?.is_array() =>
+            {
                 let view_ty = self.ty_of(e)?;
                 self.view(*value, *index, &view_ty)
             }
@@ -1166,6 +1182,29 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     Type::Array { dtype, .. } => {
                         let ptr = self.element_ptr(*value, *index)?;
                         Ok(Val::plain(self.load_element(ptr, dtype)?))
+                    }
+                    Type::Tuple(items) if self.inst.dynamic_tuple_index.contains(&e) => {
+                        // A homogeneous tuple of scalars at a run-time index.
+                        let n = items.len() as i64;
+                        let it = self.ty_of(*index)?;
+                        let k = self.expr(*index)?;
+                        let k = self.cast(k.v, &it, &Type::I64)?.into_int_value();
+                        let base = self.expr(*value)?;
+                        let signed = it.as_scalar().is_some_and(|s| s.is_signed());
+                        let k = self.checked_index(k, signed, self.i64c(n), 0)?;
+                        let st = base.v.into_struct_value();
+                        let mut v = self.b().build_extract_value(st, 0, "item")?;
+                        for j in 1..n {
+                            let here = self.b().build_int_compare(
+                                IntPredicate::EQ,
+                                k,
+                                self.i64c(j),
+                                "here",
+                            )?;
+                            let f = self.b().build_extract_value(st, j as u32, "item")?;
+                            v = self.b().build_select(here, f, v, "item")?;
+                        }
+                        Ok(Val::plain(v))
                     }
                     Type::Tuple(items) => {
                         let n = items.len() as i64;
@@ -2982,12 +3021,27 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         let mut shape = Vec::new();
         let mut out_strides = Vec::new();
         let mut axis = 0usize;
+        let is_none = |fg: &Self, i: ExprId| {
+            matches!(fg.ast.expr(i).kind, ExprKind::None)
+                || matches!(fg.inst.names.get(&i), Some(NameRes::Const(Const::None)))
+        };
+        let consuming = indices
+            .iter()
+            .filter(|&&i| !is_none(self, i) && !matches!(self.ast.expr(i).kind, ExprKind::Ellipsis))
+            .count();
         for &i in &indices {
             let mut kind = self.ast.expr(i).kind.clone();
-            if let Some(NameRes::Const(Const::None)) = self.inst.names.get(&i) {
+            if is_none(self, i) {
                 kind = ExprKind::None;
             }
             match kind {
+                ExprKind::Ellipsis => {
+                    for _ in consuming..ndim as usize {
+                        shape.push(self.shape_dim(arr.v, axis as u8)?);
+                        out_strides.push(strides[axis]);
+                        axis += 1;
+                    }
+                }
                 ExprKind::None => {
                     shape.push(self.i64c(1));
                     out_strides.push(self.i64c(0));

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use pyaot_diagnostics::{Diagnostic, Span};
 use pyaot_syntax::{
-    BinOp, Binding, CmpOp, ExprId, ExprKind, FuncId, Function, Keyword, Module, StmtId, StmtKind,
-    UnaryOp,
+    BinOp, Binding, BoolOp, CmpOp, ExprId, ExprKind, FuncId, Function, Keyword, Module, StmtId,
+    StmtKind, UnaryOp,
 };
 use pyaot_types::{Layout, Scalar, Type};
 
@@ -74,11 +74,21 @@ pub fn infer_program(module: &Module, roots: &[RootRequest]) -> (Program, Vec<Di
         if reachable.contains(&InstanceId(i as u32)) {
             let origin = origins.get(&InstanceId(i as u32));
             diagnostics.extend(diags.into_iter().map(|d| match origin {
-                Some(&(span, ref name)) if Module::in_prelude(d.span) => Diagnostic::error(
-                    d.code,
-                    format!("in pyaot's implementation of `{name}`: {}", d.message),
-                    span,
-                ),
+                Some(&(span, ref name)) if Module::in_prelude(d.span) => {
+                    let offset = (d.span.start - pyaot_syntax::PRELUDE_BASE) as usize;
+                    let line = pyaot_syntax::PRELUDE[..offset.min(pyaot_syntax::PRELUDE.len())]
+                        .matches('\n')
+                        .count()
+                        + 1;
+                    Diagnostic::error(
+                        d.code,
+                        format!("in pyaot's implementation of `{name}`: {}", d.message),
+                        span,
+                    )
+                    .with_note(format!(
+                        "at line {line} of pyaot's NumPy prelude (prelude.py)"
+                    ))
+                }
                 _ => d,
             }));
         }
@@ -219,7 +229,9 @@ impl<'m> Builder<'m> {
 
 /// Array methods implemented by prelude functions taking the array first (`_method_NAME`, or
 /// else the NumPy function of the same name).
-const ARRAY_METHODS: &[&str] = &[];
+const ARRAY_METHODS: &[&str] = &[
+    "var", "std", "cumsum", "cumprod", "sort", "argsort", "dot", "nonzero", "repeat", "trace",
+];
 
 const BUILTINS: &[&str] = &[
     "abs",
@@ -312,6 +324,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             const_exprs: HashMap::new(),
             iterables: HashMap::new(),
             static_ifs: HashMap::new(),
+            dynamic_tuple_index: HashSet::new(),
         };
         let mut ctx = Ctx {
             builder,
@@ -434,7 +447,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
             (None, Some((ty, _))) => ty.clone(),
             (None, None) => Type::None,
         };
-        if ret != Type::None && !block_terminates(self.m, &self.func.body) {
+        if ret != Type::None
+            && !block_terminates(self.m, &self.instance.static_ifs, &self.func.body)
+        {
             let message = format!(
                 "`{}` returns {ret} on some paths but reaches its end without returning a value on others",
                 self.func.name
@@ -479,6 +494,27 @@ impl<'b, 'm> Ctx<'b, 'm> {
             }
             StmtKind::Assign { targets, value } => {
                 let ty = self.expr(*value);
+                if let ([target], Some(ty)) = (targets.as_slice(), &ty) {
+                    if let ExprKind::Subscript { value: base, index } = &m.expr(*target).kind {
+                        if let Some(Type::Array { .. }) =
+                            self.expr_type(*base).or_else(|| self.expr(*base))
+                        {
+                            if let Some(helper) = self.array_index_helper(*index, Some(ty)) {
+                                // `a[mask] = v`: a call of the prelude's mask assignment.
+                                if let Some(f) = self.m.prelude_function(helper) {
+                                    let args = [*base, *index, *value];
+                                    if let Some(t) =
+                                        self.user_call(*target, f, &args, &[], stmt.span)
+                                    {
+                                        self.instance.expr_types.insert(*target, t);
+                                    }
+                                    self.mark_written(*base);
+                                }
+                                return;
+                            }
+                        }
+                    }
+                }
                 for &target in targets {
                     self.assign(target, ty.clone(), m.expr(*value).span);
                 }
@@ -550,6 +586,26 @@ impl<'b, 'm> Ctx<'b, 'm> {
 
     /// The value of a test that the types alone decide: `x is None`, `x is not None`.
     fn static_truth(&self, test: ExprId) -> Option<bool> {
+        match &self.m.expr(test).kind {
+            ExprKind::BoolOp { op, values } => {
+                // `or` is decided by any part the types make true, `and` by any false one.
+                let decisive = *op == BoolOp::Or;
+                let mut all_known = true;
+                for &v in values {
+                    match self.static_truth(v) {
+                        Some(t) if t == decisive => return Some(decisive),
+                        Some(_) => {}
+                        None => all_known = false,
+                    }
+                }
+                return all_known.then_some(!decisive);
+            }
+            ExprKind::Unary {
+                op: UnaryOp::Not,
+                operand,
+            } => return self.static_truth(*operand).map(|t| !t),
+            _ => {}
+        }
         let ExprKind::Compare {
             left,
             ops,
@@ -561,12 +617,45 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let (&[op], &[right]) = (ops.as_slice(), comparators.as_slice()) else {
             return None;
         };
+        if let (Some(l), Some(r)) = (self.static_int(*left), self.static_int(right)) {
+            return match op {
+                CmpOp::Eq => Some(l == r),
+                CmpOp::NotEq => Some(l != r),
+                CmpOp::Lt => Some(l < r),
+                CmpOp::LtE => Some(l <= r),
+                CmpOp::Gt => Some(l > r),
+                CmpOp::GtE => Some(l >= r),
+                _ => None,
+            };
+        }
         if !matches!(op, CmpOp::Is | CmpOp::IsNot) {
             return None;
         }
         let (l, r) = (self.expr_type(*left)?, self.expr_type(right)?);
         let same = (l == Type::None) == (r == Type::None);
         Some(same == (op == CmpOp::Is))
+    }
+
+    /// The prelude function behind indexing with an array: a boolean mask or integer indices
+    /// (reads), or a mask assigned `value` (writes).
+    fn array_index_helper(&mut self, index: ExprId, value: Option<&Type>) -> Option<&'static str> {
+        if matches!(
+            self.m.expr(index).kind,
+            ExprKind::Tuple(_) | ExprKind::Slice { .. } | ExprKind::Ellipsis | ExprKind::None
+        ) || self.is_symbol_path(index)
+        {
+            return None;
+        }
+        let Some(Type::Array { dtype, .. }) = self.expr(index) else {
+            return None;
+        };
+        Some(match (dtype.is_bool(), value) {
+            (true, None) => "_mask_get",
+            (false, None) => "_take",
+            (true, Some(Type::Array { .. })) => "_mask_set_array",
+            (true, Some(_)) => "_mask_set_scalar",
+            (false, Some(_)) => return None,
+        })
     }
 
     /// `None` or `np.newaxis` in an index.
@@ -594,6 +683,29 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     *w = true;
                 }
             }
+        }
+    }
+
+    /// An integer the types fix: a literal, or an array's `.ndim`.
+    fn static_int(&self, e: ExprId) -> Option<i64> {
+        match &self.m.expr(e).kind {
+            ExprKind::Int(v) => i64::try_from(*v).ok(),
+            ExprKind::Attribute { value, attr } if attr == "ndim" => {
+                match self.expr_type(*value)? {
+                    Type::Array { ndim, .. } => Some(i64::from(ndim)),
+                    _ => None,
+                }
+            }
+            ExprKind::Call { func, args, .. }
+                if args.len() == 1
+                    && matches!(&self.m.expr(*func).kind, ExprKind::Name(n) if n == "len") =>
+            {
+                match self.expr_type(args[0])? {
+                    Type::Tuple(items) => Some(items.len() as i64),
+                    _ => None,
+                }
+            }
+            _ => None,
         }
     }
 
@@ -1077,6 +1189,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 let l = self.expr(*lhs);
                 let r = self.expr(*rhs);
                 let (l, r) = (l?, r?);
+                if *op == BinOp::MatMul && (l.is_array() || r.is_array()) {
+                    let f = self.m.prelude_function("matmul")?;
+                    return self.user_call(e, f, &[*lhs, *rhs], &[], span);
+                }
                 let result = self.binary_type(*op, &l, &r, span)?;
                 let operand = self.operand_type(*op, &l, &r);
                 self.instance.operand_types.insert(e, vec![operand]);
@@ -1163,7 +1279,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             }
             ExprKind::Compare { left, ops, comparators } => self.compare(e, *left, ops, comparators),
             ExprKind::Call { func, args, keywords } => self.call(e, *func, args, keywords),
-            ExprKind::Subscript { value, index } => self.subscript(*value, *index),
+            ExprKind::Subscript { value, index } => self.subscript(e, *value, *index),
             ExprKind::Tuple(items) => {
                 let mut tys = Vec::new();
                 for &item in items {
@@ -1287,7 +1403,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 _ => None,
             });
         self.instance.operand_types.insert(e, operand_types);
-        if let Some(Type::Array { .. }) = array {
+        let identity = ops.iter().all(|op| matches!(op, CmpOp::Is | CmpOp::IsNot));
+        if let (Some(Type::Array { .. }), false) = (array, identity) {
             if ops.len() > 1 {
                 return self.error(Diagnostic::error(
                     "type-mismatch",
@@ -1368,9 +1485,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
         }
     }
 
-    fn subscript(&mut self, value: ExprId, index: ExprId) -> Option<Type> {
+    fn subscript(&mut self, e: ExprId, value: ExprId, index: ExprId) -> Option<Type> {
         let m = self.m;
         let base = self.expr(value)?;
+        if let (Type::Array { .. }, Some(helper)) = (&base, self.array_index_helper(index, None)) {
+            let f = self.m.prelude_function(helper)?;
+            return self.user_call(e, f, &[value, index], &[], self.span(e));
+        }
         match base {
             Type::Array { dtype, ndim, .. } => {
                 let indices: Vec<ExprId> = match &m.expr(index).kind {
@@ -1463,6 +1584,24 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 Some(Type::Scalar(dtype))
             }
             Type::Tuple(items) => {
+                let homogeneous = items.first().is_some_and(|first| {
+                    first.as_scalar().is_some() && items.iter().all(|t| t == first)
+                });
+                if homogeneous && self.const_int(index).is_none() {
+                    match self.expr(index)? {
+                        Type::Scalar(s) if s.is_int() => {
+                            self.instance.dynamic_tuple_index.insert(e);
+                            return Some(items[0].clone());
+                        }
+                        other => {
+                            return self.error(Diagnostic::error(
+                                "type-mismatch",
+                                format!("tuple indices must be integers, found {other}"),
+                                self.span(index),
+                            ))
+                        }
+                    }
+                }
                 let Some(i) = self.const_int(index) else {
                     return self.error(Diagnostic::error(
                         "unsupported-syntax",
@@ -1502,6 +1641,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let m = self.m;
         let mut consumed = 0usize;
         let mut result = 0usize;
+        let mut ellipses = 0;
         for &i in indices {
             if self.is_none_index(i) {
                 self.instance.expr_types.insert(i, Type::None);
@@ -1532,7 +1672,16 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     result += 1;
                 }
                 ExprKind::Ellipsis => {
-                    return self.error(Diagnostic::error("unsupported-syntax", "`...` in an index is not supported yet", self.span(i)))
+                    // `...` stands for as many `:` as the other indices leave.
+                    if ellipses > 0 {
+                        return self.error(Diagnostic::error(
+                            "type-mismatch",
+                            "an index can only have a single ellipsis ('...')",
+                            self.span(i),
+                        ));
+                    }
+                    ellipses += 1;
+                    self.instance.expr_types.insert(i, Type::None);
                 }
                 _ => match self.expr(i)? {
                     Type::Scalar(s) if s.is_int() || s.is_bool() => consumed += 1,
@@ -1830,6 +1979,15 @@ impl<'b, 'm> Ctx<'b, 'm> {
                         self.span(func),
                     )),
                 };
+            }
+        }
+        if let ExprKind::Name(name) = &m.expr(func).kind {
+            if self.func.prelude && name == "_compile_error" {
+                let message = match args.first().map(|a| &m.expr(*a).kind) {
+                    Some(ExprKind::Str(text)) => text.clone(),
+                    _ => "unsupported arguments".to_string(),
+                };
+                return self.error(Diagnostic::error("unsupported-type", message, span));
             }
         }
         let sym = self.symbol(func)?;
@@ -2296,6 +2454,10 @@ impl<'b, 'm> Ctx<'b, 'm> {
             };
             if let Some(fill) = fill {
                 return self.array_constructor(e, name, fill, args, keywords, span);
+            }
+            if name == "where" && args.len() == 1 {
+                let f = self.m.prelude_function("nonzero")?;
+                return self.user_call(e, f, args, keywords, span);
             }
             if let Some(f) = np_elementwise(name) {
                 self.no_keywords(keywords)?;
@@ -3166,8 +3328,31 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let m = self.m;
         if let ExprKind::Attribute { value, attr } = &m.expr(d).kind {
             if attr == "dtype" && !self.is_symbol_path(*value) {
-                if let Type::Array { dtype, .. } = self.expr(*value)? {
-                    return Some(dtype);
+                // An array's dtype, or a NumPy scalar's (`a.sum().dtype`): known from the types
+                // alone, so the expression is never evaluated.
+                match self.expr(*value)? {
+                    Type::Array { dtype, .. } | Type::Scalar(dtype) => return Some(dtype),
+                    _ => {}
+                }
+            }
+        }
+        if let ExprKind::Call { func, args, .. } = &m.expr(d).kind {
+            if let Some(Sym::ModuleMember { module, name }) = self.symbol(*func) {
+                if module == "numpy" && name == "result_type" && !args.is_empty() {
+                    let mut ops = Vec::new();
+                    for t in self.arg_types(args)? {
+                        match t {
+                            Type::Array { dtype, .. } => ops.push(Operand { dtype, weak: false }),
+                            Type::Scalar(s) => ops.push(Operand {
+                                dtype: s,
+                                weak: is_weak(s),
+                            }),
+                            _ => {}
+                        }
+                    }
+                    if let Some(s) = numpy_common(&ops) {
+                        return Some(s);
+                    }
                 }
             }
         }
@@ -3344,17 +3529,26 @@ pub(crate) fn numpy_scalar_type(name: &str) -> Option<Scalar> {
     })
 }
 
-/// True if control never falls off the end of `body` (every path returns or raises).
-pub(crate) fn block_terminates(m: &Module, body: &[StmtId]) -> bool {
-    body.iter().any(|&s| stmt_terminates(m, s))
+/// True if control never falls off the end of `body` (every path returns or raises); `if`
+/// statements the types decide count by their taken branch.
+pub(crate) fn block_terminates(
+    m: &Module,
+    static_ifs: &HashMap<StmtId, bool>,
+    body: &[StmtId],
+) -> bool {
+    body.iter().any(|&s| stmt_terminates(m, static_ifs, s))
 }
 
-fn stmt_terminates(m: &Module, s: StmtId) -> bool {
+fn stmt_terminates(m: &Module, static_ifs: &HashMap<StmtId, bool>, s: StmtId) -> bool {
     match &m.stmt(s).kind {
         StmtKind::Return(_) | StmtKind::Raise { .. } => true,
-        StmtKind::If { body, orelse, .. } => {
-            block_terminates(m, body) && block_terminates(m, orelse)
-        }
+        StmtKind::If { body, orelse, .. } => match static_ifs.get(&s) {
+            Some(true) => block_terminates(m, static_ifs, body),
+            Some(false) => block_terminates(m, static_ifs, orelse),
+            None => {
+                block_terminates(m, static_ifs, body) && block_terminates(m, static_ifs, orelse)
+            }
+        },
         StmtKind::While { test, body, .. } => {
             matches!(
                 m.expr(*test).kind,

@@ -10,7 +10,7 @@ mod consts;
 mod infer;
 pub mod rules;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pyaot_diagnostics::{Diagnostic, Span};
 use pyaot_syntax::{ExprId, FuncId, Module, StmtId};
@@ -333,6 +333,8 @@ pub struct Instance {
     /// `if` statements whose test the types decide (`x is None`): only the taken branch is
     /// typed and compiled, as Numba prunes dead branches.
     pub static_ifs: HashMap<StmtId, bool>,
+    /// Subscripts of a homogeneous tuple by a run-time integer (`a.shape[k]`).
+    pub dynamic_tuple_index: HashSet<ExprId>,
 }
 
 /// The iterables of `for` loops.

@@ -1,5 +1,530 @@
 # pyaot's prelude: NumPy functions written in the Python that pyaot compiles. A compiled function
 # that calls one of these (as np.NAME, or as an array method listed in pyaot-infer's
 # ARRAY_METHODS) gets an instance of it typed for its arguments, exactly like a call of a helper
-# function of its own. Errors inside are reported at the user's call.
+# function of its own; an error inside is reported at the user's call. Names starting with `_`
+# are not NumPy's. `_compile_error("...")` makes the instance a compile error with that message.
+#
+# Branches on `x is None`, `a.ndim == k` and `len(t) == k` are decided by the types, so only
+# the taken branch is compiled (the others may not even type-check for these arguments).
 import numpy as np
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+
+def var(a, axis=None, ddof=0):
+    # NumPy's algorithm: the mean, the deviations, the sum of their squared magnitudes (pairwise
+    # sums, as NumPy's), divided by n - ddof.
+    if axis is None:
+        d = a - a.mean()
+        s = (d * np.conj(d)).real.sum()
+        k = a.size - ddof
+        if k <= 0:
+            return np.inf if s > 0 else np.nan
+        return s / k
+    else:
+        d = a - a.mean(axis=axis, keepdims=True)
+        s = (d * np.conj(d)).real.sum(axis=axis)
+        k = a.shape[axis] - ddof
+        if k < 0:
+            k = 0
+        return s / k
+
+
+def std(a, axis=None, ddof=0):
+    return np.sqrt(var(a, axis, ddof))
+
+
+def average(a, axis=None, weights=None):
+    if weights is None:
+        return a.mean(axis=axis)
+    else:
+        if axis is None:
+            return (a * weights).sum() / weights.sum()
+        else:
+            return (a * weights).sum(axis=axis) / weights.sum(axis=axis)
+
+
+# --- cumulative sums and products ----------------------------------------------------------------
+
+
+def cumsum(a, axis=None):
+    return _cumulate(a, axis, False)
+
+
+def cumprod(a, axis=None):
+    return _cumulate(a, axis, True)
+
+
+def _cumulate(a, axis, product):
+    if axis is None:
+        flat = a.ravel()
+        n = flat.size
+        out = np.empty(n, dtype=a.sum().dtype)
+        if n > 0:
+            out[0] = flat[0]
+        for i in range(1, n):
+            if product:
+                out[i] = out[i - 1] * flat[i]
+            else:
+                out[i] = out[i - 1] + flat[i]
+        return out
+    else:
+        ax = _axis(axis, a.ndim)
+        pre = 1
+        post = 1
+        for k in range(ax):
+            pre *= a.shape[k]
+        for k in range(ax + 1, a.ndim):
+            post *= a.shape[k]
+        n = a.shape[ax]
+        src = a.reshape(pre, n, post)
+        out = np.empty((pre, n, post), dtype=a.sum().dtype)
+        for i in range(pre):
+            for k in range(post):
+                if n > 0:
+                    out[i, 0, k] = src[i, 0, k]
+                for j in range(1, n):
+                    if product:
+                        out[i, j, k] = out[i, j - 1, k] * src[i, j, k]
+                    else:
+                        out[i, j, k] = out[i, j - 1, k] + src[i, j, k]
+        return out.reshape(a.shape)
+
+
+def _axis(axis, ndim):
+    ax = axis + ndim if axis < 0 else axis
+    if ax < 0 or ax >= ndim:
+        raise ValueError("axis is out of bounds for the array")
+    return ax
+
+
+# --- rearranging ---------------------------------------------------------------------------------
+
+
+def diff(a, n=1, axis=-1):
+    if n < 0:
+        raise ValueError("order must be non-negative")
+    if a.ndim == 1:
+        r = a[1:] - a[:-1]
+        for _ in range(n - 1):
+            r = r[1:] - r[:-1]
+        return r
+    elif a.ndim == 2:
+        ax = _axis(axis, 2)
+        if ax == 0:
+            r = a[1:, :] - a[:-1, :]
+            for _ in range(n - 1):
+                r = r[1:, :] - r[:-1, :]
+            return r
+        else:
+            r = a[:, 1:] - a[:, :-1]
+            for _ in range(n - 1):
+                r = r[:, 1:] - r[:, :-1]
+            return r
+    else:
+        _compile_error("np.diff supports 1-d and 2-d arrays")
+
+
+def roll(a, shift, axis=None):
+    if axis is None:
+        flat = a.ravel()
+        n = flat.size
+        out = np.empty(n, dtype=a.dtype)
+        if n > 0:
+            s = shift % n
+            out[s:] = flat[: n - s]
+            out[:s] = flat[n - s :]
+        return out.reshape(a.shape)
+    else:
+        ax = _axis(axis, a.ndim)
+        pre = 1
+        post = 1
+        for k in range(ax):
+            pre *= a.shape[k]
+        for k in range(ax + 1, a.ndim):
+            post *= a.shape[k]
+        n = a.shape[ax]
+        src = a.reshape(pre, n, post)
+        out = np.empty((pre, n, post), dtype=a.dtype)
+        if n > 0:
+            s = shift % n
+            out[:, s:, :] = src[:, : n - s, :]
+            out[:, :s, :] = src[:, n - s :, :]
+        return out.reshape(a.shape)
+
+
+def tile(a, reps):
+    if reps < 0:
+        raise ValueError("negative dimensions are not allowed")
+    if a.ndim == 1:
+        n = a.size
+        out = np.empty(n * reps, dtype=a.dtype)
+        for r in range(reps):
+            out[r * n : (r + 1) * n] = a
+        return out
+    elif a.ndim == 2:
+        m, n = a.shape
+        out = np.empty((m, n * reps), dtype=a.dtype)
+        for r in range(reps):
+            out[:, r * n : (r + 1) * n] = a
+        return out
+    else:
+        _compile_error("np.tile supports 1-d and 2-d arrays with an integer count")
+
+
+def repeat(a, repeats, axis=None):
+    if repeats < 0:
+        raise ValueError("negative dimensions are not allowed")
+    if axis is None or a.ndim == 1:
+        if axis is not None:
+            _axis(axis, 1)
+        flat = a.ravel()
+        n = flat.size
+        out = np.empty(n * repeats, dtype=a.dtype)
+        for i in range(n):
+            for r in range(repeats):
+                out[i * repeats + r] = flat[i]
+        return out
+    elif a.ndim == 2:
+        ax = _axis(axis, 2)
+        m, n = a.shape
+        if ax == 0:
+            out = np.empty((m * repeats, n), dtype=a.dtype)
+            for i in range(m):
+                for r in range(repeats):
+                    out[i * repeats + r, :] = a[i, :]
+            return out
+        else:
+            out = np.empty((m, n * repeats), dtype=a.dtype)
+            for j in range(n):
+                for r in range(repeats):
+                    out[:, j * repeats + r] = a[:, j]
+            return out
+    else:
+        _compile_error("np.repeat along an axis supports 1-d and 2-d arrays")
+
+
+def copyto(dst, src):
+    dst[...] = src
+
+
+def nonzero(a):
+    flat = a.ravel()
+    count = 0
+    for i in range(flat.size):
+        if flat[i]:
+            count += 1
+    if a.ndim == 1:
+        out = np.empty(count, dtype=np.int64)
+        k = 0
+        for i in range(flat.size):
+            if flat[i]:
+                out[k] = i
+                k += 1
+        return (out,)
+    elif a.ndim == 2:
+        rows = np.empty(count, dtype=np.int64)
+        cols = np.empty(count, dtype=np.int64)
+        k = 0
+        for i in range(a.shape[0]):
+            for j in range(a.shape[1]):
+                if a[i, j]:
+                    rows[k] = i
+                    cols[k] = j
+                    k += 1
+        return rows, cols
+    elif a.ndim == 3:
+        xs = np.empty(count, dtype=np.int64)
+        ys = np.empty(count, dtype=np.int64)
+        zs = np.empty(count, dtype=np.int64)
+        k = 0
+        for i in range(a.shape[0]):
+            for j in range(a.shape[1]):
+                for l in range(a.shape[2]):
+                    if a[i, j, l]:
+                        xs[k] = i
+                        ys[k] = j
+                        zs[k] = l
+                        k += 1
+        return xs, ys, zs
+    else:
+        _compile_error("np.nonzero supports arrays of up to 3 dimensions")
+
+
+def count_nonzero(a):
+    flat = a.ravel()
+    count = 0
+    for i in range(flat.size):
+        if flat[i]:
+            count += 1
+    return count
+
+
+def concatenate(arrays, axis=0):
+    if len(arrays) == 1:
+        return arrays[0].copy()
+    elif len(arrays) == 2:
+        return _concat2(arrays[0], arrays[1], axis)
+    elif len(arrays) == 3:
+        return _concat2(_concat2(arrays[0], arrays[1], axis), arrays[2], axis)
+    elif len(arrays) == 4:
+        return _concat2(
+            _concat2(arrays[0], arrays[1], axis), _concat2(arrays[2], arrays[3], axis), axis
+        )
+    else:
+        _compile_error("np.concatenate supports tuples of 1 to 4 arrays")
+
+
+def _concat2(a, b, axis):
+    if a.ndim == 1 and b.ndim == 1:
+        _axis(axis, 1)
+        n = a.size
+        out = np.empty(n + b.size, dtype=np.result_type(a, b))
+        out[:n] = a
+        out[n:] = b
+        return out
+    elif a.ndim == 2 and b.ndim == 2:
+        ax = _axis(axis, 2)
+        m, n = a.shape
+        p, q = b.shape
+        if ax == 0:
+            if n != q:
+                raise ValueError("all the input array dimensions except for the concatenation axis must match exactly")
+            out = np.empty((m + p, n), dtype=np.result_type(a, b))
+            out[:m, :] = a
+            out[m:, :] = b
+            return out
+        else:
+            if m != p:
+                raise ValueError("all the input array dimensions except for the concatenation axis must match exactly")
+            out = np.empty((m, n + q), dtype=np.result_type(a, b))
+            out[:, :n] = a
+            out[:, n:] = b
+            return out
+    else:
+        _compile_error("np.concatenate supports 1-d and 2-d arrays of the same dimension")
+
+
+# --- sorting -------------------------------------------------------------------------------------
+
+
+def sort(a):
+    if a.ndim == 1:
+        out = a.copy()
+        _sort_in_place(out)
+        return out
+    else:
+        _compile_error("np.sort supports 1-d arrays")
+
+
+def _method_sort(a):
+    if a.ndim == 1:
+        _sort_in_place(a)
+    else:
+        _compile_error("a.sort() supports 1-d arrays")
+
+
+def _before(x, y):
+    # NumPy's order: NaN after everything else.
+    return x < y or (y != y and x == x)
+
+
+def _sort_in_place(a):
+    # Bottom-up merge sort through a buffer: O(n log n) for any input.
+    n = a.size
+    buf = np.empty(n, dtype=a.dtype)
+    width = 1
+    while width < n:
+        lo = 0
+        while lo < n:
+            mid = min(lo + width, n)
+            hi = min(lo + 2 * width, n)
+            i = lo
+            j = mid
+            k = lo
+            while i < mid and j < hi:
+                if _before(a[j], a[i]):
+                    buf[k] = a[j]
+                    j += 1
+                else:
+                    buf[k] = a[i]
+                    i += 1
+                k += 1
+            while i < mid:
+                buf[k] = a[i]
+                i += 1
+                k += 1
+            while j < hi:
+                buf[k] = a[j]
+                j += 1
+                k += 1
+            lo = hi
+        a[:] = buf
+        width *= 2
+
+
+def argsort(a):
+    if a.ndim == 1:
+        n = a.size
+        idx = np.arange(n)
+        buf = np.empty(n, dtype=np.int64)
+        width = 1
+        while width < n:
+            lo = 0
+            while lo < n:
+                mid = min(lo + width, n)
+                hi = min(lo + 2 * width, n)
+                i = lo
+                j = mid
+                k = lo
+                while i < mid and j < hi:
+                    if _before(a[idx[j]], a[idx[i]]):
+                        buf[k] = idx[j]
+                        j += 1
+                    else:
+                        buf[k] = idx[i]
+                        i += 1
+                    k += 1
+                while i < mid:
+                    buf[k] = idx[i]
+                    i += 1
+                    k += 1
+                while j < hi:
+                    buf[k] = idx[j]
+                    j += 1
+                    k += 1
+                lo = hi
+            idx[:] = buf
+            width *= 2
+        return idx
+    else:
+        _compile_error("np.argsort supports 1-d arrays")
+
+
+# --- products ------------------------------------------------------------------------------------
+
+
+def dot(a, b):
+    if a.ndim == 1 and b.ndim == 1:
+        n = a.shape[0]
+        if b.shape[0] != n:
+            raise ValueError("shapes not aligned")
+        acc = np.zeros(1, dtype=np.result_type(a, b))[0]
+        for i in range(n):
+            acc += a[i] * b[i]
+        return acc
+    elif a.ndim == 2 and b.ndim == 1:
+        m, n = a.shape
+        if b.shape[0] != n:
+            raise ValueError("shapes not aligned")
+        out = np.zeros(m, dtype=np.result_type(a, b))
+        for i in range(m):
+            acc = out[i]
+            for k in range(n):
+                acc += a[i, k] * b[k]
+            out[i] = acc
+        return out
+    elif a.ndim == 2 and b.ndim == 2:
+        m, n = a.shape
+        p, q = b.shape
+        if p != n:
+            raise ValueError("shapes not aligned")
+        out = np.zeros((m, q), dtype=np.result_type(a, b))
+        for i in range(m):
+            for k in range(n):
+                x = a[i, k]
+                for j in range(q):
+                    out[i, j] += x * b[k, j]
+        return out
+    elif a.ndim == 1 and b.ndim == 2:
+        p, q = b.shape
+        if a.shape[0] != p:
+            raise ValueError("shapes not aligned")
+        out = np.zeros(q, dtype=np.result_type(a, b))
+        for k in range(p):
+            x = a[k]
+            for j in range(q):
+                out[j] += x * b[k, j]
+        return out
+    else:
+        _compile_error("np.dot supports 1-d and 2-d arrays")
+
+
+def matmul(a, b):
+    return dot(a, b)
+
+
+def vdot(a, b):
+    return dot(np.conj(a).ravel(), b.ravel())
+
+
+def outer(a, b):
+    x = a.ravel()
+    y = b.ravel()
+    return x[:, np.newaxis] * y[np.newaxis, :]
+
+
+def trace(a):
+    m, n = a.shape
+    acc = a[:0, 0].sum()
+    for i in range(min(m, n)):
+        acc += a[i, i]
+    return acc
+
+
+# --- indexing with arrays ------------------------------------------------------------------------
+
+
+def _check_mask(a, mask):
+    for k in range(a.ndim):
+        if a.shape[k] != mask.shape[k]:
+            raise IndexError("boolean index did not match indexed array")
+
+
+def _mask_get(a, mask):
+    _check_mask(a, mask)
+    count = 0
+    for idx in np.ndindex(a.shape):
+        if mask[idx]:
+            count += 1
+    out = np.empty(count, dtype=a.dtype)
+    k = 0
+    for idx in np.ndindex(a.shape):
+        if mask[idx]:
+            out[k] = a[idx]
+            k += 1
+    return out
+
+
+def _mask_set_scalar(a, mask, v):
+    _check_mask(a, mask)
+    for idx in np.ndindex(a.shape):
+        if mask[idx]:
+            a[idx] = v
+
+
+def _mask_set_array(a, mask, v):
+    _check_mask(a, mask)
+    count = 0
+    for idx in np.ndindex(a.shape):
+        if mask[idx]:
+            count += 1
+    if v.size != count and v.size != 1:
+        raise ValueError("NumPy boolean array indexing assignment cannot assign the values to the positions where the mask is true")
+    flat = v.ravel()
+    k = 0
+    for idx in np.ndindex(a.shape):
+        if mask[idx]:
+            a[idx] = flat[k % flat.size]
+            k += 1
+
+
+def _take(a, indices):
+    if a.ndim != 1:
+        _compile_error("indexing with an integer array supports 1-d arrays")
+    flat = indices.ravel()
+    out = np.empty(flat.size, dtype=a.dtype)
+    for i in range(flat.size):
+        out[i] = a[flat[i]]
+    return out.reshape(indices.shape)
