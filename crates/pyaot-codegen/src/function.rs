@@ -30,6 +30,13 @@ type IndexBody<'f, 'g, 'a, 'ctx> =
 type ElementFn<'f, 'g, 'a, 'ctx> = dyn FnMut(&mut FnGen<'g, 'a, 'ctx>, &[(BasicValueEnum<'ctx>, Scalar)]) -> R<BasicValueEnum<'ctx>>
     + 'f;
 
+/// An elementwise expression tree fused into one loop: leaves index the operands evaluated
+/// before the loop.
+enum Fused {
+    Leaf(usize),
+    Node { e: ExprId, kids: Vec<Fused> },
+}
+
 /// Declares and defines a kernel for every instance; returns them indexed by instance.
 pub(crate) fn emit_kernels<'ctx>(
     g: &Gen<'_, 'ctx>,
@@ -1073,24 +1080,8 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let lt = self.ty_of(*lhs)?;
                 let rt = self.ty_of(*rhs)?;
                 let result = self.ty_of(e)?;
-                if let Type::Array { dtype, .. } = result {
-                    let Some(Type::Scalar(operand)) = self
-                        .inst
-                        .operand_types
-                        .get(&e)
-                        .and_then(|v| v.first())
-                        .cloned()
-                    else {
-                        return Err(internal("array operation without an operand type"));
-                    };
-                    let op = *op;
-                    let mark = self.pending.len();
-                    let operands = self.eval_held(&[*lhs, *rhs])?;
-                    let out = self.elementwise(&operands, None, dtype, &mut |fg, xs| {
-                        fg.binary_scalar(op, xs[0].0, xs[0].1, xs[1].0, xs[1].1, operand, dtype)
-                    });
-                    self.pending.truncate(mark);
-                    return out;
+                if result.is_array() {
+                    return self.array_expr(e);
                 }
                 let operand = self
                     .inst
@@ -1113,57 +1104,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     self.binary_scalar(*op, l.v, ls, r.v, rs, operand, result)?,
                 ))
             }
-            ExprKind::Unary { op, operand } if self.ty_of(e)?.is_array() => {
-                let ty = self.ty_of(*operand)?;
-                let Type::Array { dtype, .. } = ty else {
-                    return Err(internal("array unary"));
-                };
-                let (op, v) = (*op, self.expr(*operand)?);
-                self.elementwise(&[(v, ty)], None, dtype, &mut |fg, xs| {
-                    let (x, s) = xs[0];
-                    Ok(match op {
-                        UnaryOp::Pos => x,
-                        UnaryOp::Neg if s.is_complex() => {
-                            let (re, im) = fg.complex_parts(x)?;
-                            fg.make_complex(
-                                fg.b().build_float_neg(re, "re")?,
-                                fg.b().build_float_neg(im, "im")?,
-                            )?
-                        }
-                        UnaryOp::Neg if s.is_float() => {
-                            fg.b().build_float_neg(x.into_float_value(), "neg")?.into()
-                        }
-                        UnaryOp::Neg => fg.b().build_int_neg(x.into_int_value(), "neg")?.into(),
-                        _ => fg.b().build_not(x.into_int_value(), "inv")?.into(),
-                    })
-                })
-            }
+            ExprKind::Unary { .. } if self.ty_of(e)?.is_array() => self.array_expr(e),
             ExprKind::Unary { op, operand } => self.unary(e, *op, *operand),
             ExprKind::BoolOp { op, values } => self.bool_op(e, *op, values),
-            ExprKind::Compare {
-                left,
-                ops,
-                comparators,
-            } if self.ty_of(e)?.is_array() => {
-                let operand = self
-                    .inst
-                    .operand_types
-                    .get(&e)
-                    .and_then(|v| v.first())
-                    .cloned()
-                    .ok_or_else(|| internal("untyped comparison"))?;
-                let op = ops[0];
-                let mark = self.pending.len();
-                let operands = self.eval_held(&[*left, comparators[0]])?;
-                let out = self.elementwise(&operands, None, Scalar::Bool, &mut |fg, xs| {
-                    let (a, b) = (Type::Scalar(xs[0].1), Type::Scalar(xs[1].1));
-                    Ok(fg
-                        .compare_pair(op, xs[0].0, &a, xs[1].0, &b, &operand)?
-                        .into())
-                });
-                self.pending.truncate(mark);
-                out
-            }
+            ExprKind::Compare { .. } if self.ty_of(e)?.is_array() => self.array_expr(e),
             ExprKind::Compare {
                 left,
                 ops,
@@ -1748,6 +1692,148 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(strides)
     }
 
+    /// An array expression, fused: `a * b + np.sqrt(c)` is one loop over the broadcast shape
+    /// that computes each element through the whole tree, with no temporary arrays in between.
+    /// Operands that are not elementwise array operations (arguments, calls, views, scalars)
+    /// are evaluated once, before the loop; each node converts and computes exactly as it would
+    /// on its own.
+    fn array_expr(&mut self, e: ExprId) -> R<Val<'ctx>> {
+        let Type::Array { dtype, .. } = self.ty_of(e)? else {
+            return Err(internal("array expression of a non-array type"));
+        };
+        let mut leaves = Vec::new();
+        let tree = self.fusion_tree(e, &mut leaves)?;
+        let mark = self.pending.len();
+        let operands = self.eval_held(&leaves)?;
+        let out = self.elementwise(&operands, None, dtype, &mut |fg, xs| {
+            Ok(fg.eval_fused(&tree, xs)?.0)
+        });
+        self.pending.truncate(mark);
+        out
+    }
+
+    /// The elementwise tree under `e`; expressions that are not part of it become leaves.
+    fn fusion_tree(&self, e: ExprId, leaves: &mut Vec<ExprId>) -> R<Fused> {
+        match self.fusible_operands(e)? {
+            Some(kids) => {
+                let kids = kids
+                    .into_iter()
+                    .map(|k| {
+                        if self.ty_of(k)?.is_array() {
+                            self.fusion_tree(k, leaves)
+                        } else {
+                            leaves.push(k);
+                            Ok(Fused::Leaf(leaves.len() - 1))
+                        }
+                    })
+                    .collect::<R<Vec<_>>>()?;
+                Ok(Fused::Node { e, kids })
+            }
+            None => {
+                leaves.push(e);
+                Ok(Fused::Leaf(leaves.len() - 1))
+            }
+        }
+    }
+
+    /// The operands of `e` if it is an elementwise operation on arrays.
+    fn fusible_operands(&self, e: ExprId) -> R<Option<Vec<ExprId>>> {
+        if !self.ty_of(e)?.is_array() || self.inst.const_exprs.contains_key(&e) {
+            return Ok(None);
+        }
+        let callee = self.inst.calls.get(&e);
+        Ok(match (&self.ast.expr(e).kind, callee) {
+            (_, Some(Callee::Elementwise(_))) => self.inst.call_args.get(&e).cloned(),
+            (ExprKind::Call { args, .. }, Some(Callee::Math(_))) => Some(args.clone()),
+            (_, Some(_)) => None,
+            (ExprKind::Binary { lhs, rhs, .. }, None) => Some(vec![*lhs, *rhs]),
+            (ExprKind::Unary { operand, .. }, None) => Some(vec![*operand]),
+            (
+                ExprKind::Compare {
+                    left, comparators, ..
+                },
+                None,
+            ) if comparators.len() == 1 => Some(vec![*left, comparators[0]]),
+            _ => None,
+        })
+    }
+
+    fn eval_fused(
+        &mut self,
+        node: &Fused,
+        xs: &[(BasicValueEnum<'ctx>, Scalar)],
+    ) -> R<(BasicValueEnum<'ctx>, Scalar)> {
+        let (e, kids) = match node {
+            Fused::Leaf(i) => return Ok(xs[*i]),
+            Fused::Node { e, kids } => (*e, kids),
+        };
+        let vals = kids
+            .iter()
+            .map(|k| self.eval_fused(k, xs))
+            .collect::<R<Vec<_>>>()?;
+        let Type::Array { dtype, .. } = self.ty_of(e)? else {
+            return Err(internal("fused node type"));
+        };
+        let operand = self
+            .inst
+            .operand_types
+            .get(&e)
+            .and_then(|v| v.first())
+            .cloned();
+        let compute = operand.as_ref().and_then(Type::as_scalar);
+        let v = match (&self.ast.expr(e).kind, self.inst.calls.get(&e).cloned()) {
+            (_, Some(Callee::Elementwise(f))) => {
+                let compute = compute.ok_or_else(|| internal("untyped elementwise call"))?;
+                self.np_scalar(f, &vals, compute, dtype)?
+            }
+            (_, Some(Callee::Math(f))) => {
+                let compute = compute.ok_or_else(|| internal("untyped ufunc"))?;
+                let cast = vals
+                    .iter()
+                    .map(|(v, s)| self.cast_scalar(*v, *s, compute))
+                    .collect::<R<Vec<_>>>()?;
+                self.scalar_math(f, &cast, compute, dtype)?
+            }
+            (ExprKind::Binary { op, .. }, _) => {
+                let operand = compute.ok_or_else(|| internal("untyped array operation"))?;
+                let ((l, ls), (r, rs)) = (vals[0], vals[1]);
+                self.binary_scalar(*op, l, ls, r, rs, operand, dtype)?
+            }
+            (ExprKind::Unary { op, .. }, _) => self.unary_element(*op, vals[0])?,
+            (ExprKind::Compare { ops, .. }, _) => {
+                let operand = operand.ok_or_else(|| internal("untyped comparison"))?;
+                let ((l, ls), (r, rs)) = (vals[0], vals[1]);
+                let (a, b) = (Type::Scalar(ls), Type::Scalar(rs));
+                self.compare_pair(ops[0], l, &a, r, &b, &operand)?.into()
+            }
+            _ => return Err(internal("unfusible node")),
+        };
+        Ok((v, dtype))
+    }
+
+    fn unary_element(
+        &self,
+        op: UnaryOp,
+        (x, s): (BasicValueEnum<'ctx>, Scalar),
+    ) -> R<BasicValueEnum<'ctx>> {
+        Ok(match op {
+            UnaryOp::Pos => x,
+            UnaryOp::Neg if s.is_complex() => {
+                let (re, im) = self.complex_parts(x)?;
+                self.make_complex(
+                    self.b().build_float_neg(re, "re")?,
+                    self.b().build_float_neg(im, "im")?,
+                )?
+            }
+            UnaryOp::Neg if s.is_float() => self
+                .b()
+                .build_float_neg(x.into_float_value(), "neg")?
+                .into(),
+            UnaryOp::Neg => self.b().build_int_neg(x.into_int_value(), "neg")?.into(),
+            _ => self.b().build_not(x.into_int_value(), "inv")?.into(),
+        })
+    }
+
     /// np.minimum, np.maximum, np.where, np.clip, np.sign, np.square, conj, real, imag: over
     /// scalars, or elementwise over broadcast arrays.
     fn np_elementwise(&mut self, e: ExprId, f: NpFn) -> R<Val<'ctx>> {
@@ -1767,12 +1853,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             return Err(internal("elementwise call without a compute type"));
         };
         let result = self.ty_of(e)?;
+        if result.is_array() {
+            return self.array_expr(e);
+        }
         let mark = self.pending.len();
         let operands = self.eval_held(&args)?;
         let out = match result {
-            Type::Array { dtype, .. } => self.elementwise(&operands, None, dtype, &mut |fg, xs| {
-                fg.np_scalar(f, xs, compute, dtype)
-            }),
             Type::Scalar(r) => {
                 let xs = operands
                     .iter()
@@ -2724,32 +2810,6 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
 
     /// A NumPy math ufunc over arrays: element by element, computing in the operand type that
     /// inference chose (stored as the call's operand type).
-    fn math_on_arrays(&mut self, f: MathFn, args: &[ExprId], dtype: Scalar) -> R<Val<'ctx>> {
-        let call = self
-            .current_call
-            .ok_or_else(|| internal("math call without its expression"))?;
-        let Some(Type::Scalar(compute)) = self
-            .inst
-            .operand_types
-            .get(&call)
-            .and_then(|v| v.first())
-            .cloned()
-        else {
-            return Err(internal("ufunc without a compute type"));
-        };
-        let mark = self.pending.len();
-        let operands = self.eval_held(args)?;
-        let out = self.elementwise(&operands, None, dtype, &mut |fg, xs| {
-            let vals: Vec<BasicValueEnum<'ctx>> = xs
-                .iter()
-                .map(|(v, s)| fg.cast_scalar(*v, *s, compute))
-                .collect::<R<_>>()?;
-            fg.scalar_math(f, &vals, compute, dtype)
-        });
-        self.pending.truncate(mark);
-        out
-    }
-
     /// Nested loops over `dims` in C order; `body` gets the indices and the flat position.
     fn for_each_index(
         &mut self,
@@ -4387,8 +4447,11 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn math(&mut self, f: MathFn, args: &[ExprId], result: &Type) -> R<Val<'ctx>> {
-        if let Type::Array { dtype, .. } = result {
-            return self.math_on_arrays(f, args, *dtype);
+        if result.is_array() {
+            let e = self
+                .current_call
+                .ok_or_else(|| internal("math call without its expression"))?;
+            return self.array_expr(e);
         }
         let Type::Scalar(r) = result else {
             return Err(internal("math with non-scalar result"));
