@@ -1,7 +1,8 @@
 # Reductions along an axis: sum prod min max mean argmin argmax any all with axis= (positional
 # or keyword, negative too, a constant or a run-time value) and keepdims=; a 1-d array reduced
-# along its axis gives a scalar. A float sum along a contiguous axis is NumPy's pairwise sum, bit
-# for bit; along another axis NumPy adds in its own iteration order, so those calls are `close:`.
+# along its axis gives a scalar. Float sums match NumPy bit for bit on C arrays: along the last
+# axis each row is summed pairwise, along another axis whole slices are added in order, as NumPy
+# does. Mixed cases (a mean of deviations over 40 rows) are `close:`.
 # export: ints Tuple((i8[:], i8[:], i8[:], i8[:], i8[:], i8[:], b1[:], b1[:]))(i8[:, :])
 # export: runtime_axis Tuple((i8[:, :], i8[:, :], f8[:, :]))(i8[:, :, :], i8)
 # export: last_axis Tuple((f8[:], f8[:], f8[:]))(f8[:, :])
@@ -18,7 +19,7 @@
 # raises: runtime_axis(np.zeros((2, 2, 2), dtype=np.int64), -4) ValueError
 # call: last_axis(rng.random((5, 300)))
 # call: last_axis(rng.random((3, 4)))
-# close: first_axis(rng.random((300, 5)))
+# call: first_axis(rng.random((300, 5)))
 # call: first_axis(rng.random((3, 4)))
 # close: kept(rng.random((20, 30)), rng.integers(0, 9, (2, 3, 4)))
 # call: one_d(rng.random(17))

@@ -1628,13 +1628,47 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .b()
             .build_extract_value(arr.v.into_struct_value(), 1, "owner")?;
         let row_ty = Type::array(dtype, 1, Layout::A);
-        self.for_each_index(&rest_dims, &mut |fg, idx, flat| {
-            let first = fg.address(arr.v, dtype, idx, &rest_strides)?;
-            let first = fg.b().build_pointer_cast(first, fg.g.ptr(), "row.data")?;
-            let row = fg.make_view(first, owner, &[len], &[step])?;
-            let v = fg.reduce_value(row, &row_ty, kind, r)?;
-            fg.store_flat(out.v, r, flat, v, r)
-        })?;
+        let by_rows = |fg: &mut Self| {
+            fg.for_each_index(&rest_dims, &mut |fg, idx, flat| {
+                let first = fg.address(arr.v, dtype, idx, &rest_strides)?;
+                let first = fg.b().build_pointer_cast(first, fg.g.ptr(), "row.data")?;
+                let row = fg.make_view(first, owner, &[len], &[step])?;
+                let v = fg.reduce_value(row, &row_ty, kind, r)?;
+                fg.store_flat(out.v, r, flat, v, r)
+            })
+        };
+        if matches!(kind, Reduction::ArgMin | Reduction::ArgMax) {
+            by_rows(self)?;
+        } else {
+            // Along the last axis, each output element reduces one row (pairwise float sums, as
+            // NumPy's inner loop). Along another axis, NumPy accumulates whole slices in order,
+            // and so does this: sequential memory access, and NumPy's order of additions.
+            let last = self.b().build_int_compare(
+                IntPredicate::EQ,
+                axis,
+                self.i64c(i64::from(ndim) - 1),
+                "last",
+            )?;
+            let rows_bb = self.new_block("reduce.rows");
+            let slices_bb = self.new_block("reduce.slices");
+            let join = self.new_block("reduce.join");
+            self.b()
+                .build_conditional_branch(last, rows_bb, slices_bb)?;
+            self.b().position_at_end(rows_bb);
+            by_rows(self)?;
+            self.b().build_unconditional_branch(join)?;
+            self.b().position_at_end(slices_bb);
+            self.reduce_slices(
+                kind,
+                (arr.v, dtype),
+                (out.v, r),
+                &rest_dims,
+                &rest_strides,
+                (len, step),
+            )?;
+            self.b().build_unconditional_branch(join)?;
+            self.b().position_at_end(join);
+        }
         self.release(arr, &ty)?;
         if !keepdims {
             return Ok(out);
@@ -1679,6 +1713,100 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .build_extract_value(out.v.into_struct_value(), 1, "owner")?;
         let v = self.make_view(data, owner, &full, &full_strides)?;
         Ok(Val { v, owned: true })
+    }
+
+    /// `out[idx] = reduce over j of arr[idx..., j]`, with j in the outer loop: each slice along
+    /// the reduced axis is combined into the whole output in turn.
+    fn reduce_slices(
+        &mut self,
+        kind: Reduction,
+        (arr, dtype): (BasicValueEnum<'ctx>, Scalar),
+        (out, r): (BasicValueEnum<'ctx>, Scalar),
+        rest_dims: &[IntValue<'ctx>],
+        rest_strides: &[IntValue<'ctx>],
+        (len, step): (IntValue<'ctx>, IntValue<'ctx>),
+    ) -> R<()> {
+        let empty = self
+            .b()
+            .build_int_compare(IntPredicate::EQ, len, self.i64c(0), "empty")?;
+        if matches!(kind, Reduction::Min | Reduction::Max) {
+            let which = if kind == Reduction::Min {
+                "minimum"
+            } else {
+                "maximum"
+            };
+            self.raise_if(
+                empty,
+                "ValueError",
+                &format!("zero-size array to reduction operation {which} which has no identity"),
+            )?;
+        }
+        let was = self.numpy_semantics;
+        self.numpy_semantics = true;
+        let itemsize = self.i64c(i64::from(r.size()));
+        let mut strides = rest_strides.to_vec();
+        strides.push(step);
+        let result = self.for_each_index(&[len], &mut |fg, j, _| {
+            let j = j[0];
+            let first = fg
+                .b()
+                .build_int_compare(IntPredicate::EQ, j, fg.i64c(0), "first")?;
+            fg.for_each_index(rest_dims, &mut |fg, idx, flat| {
+                let mut at = idx.to_vec();
+                at.push(j);
+                let ptr = fg.address(arr, dtype, &at, &strides)?;
+                let v = fg.load_element(ptr, dtype)?;
+                let x = match kind {
+                    Reduction::Any | Reduction::All => fg.truthy(v, &Type::Scalar(dtype))?.into(),
+                    _ => fg.cast_scalar(v, dtype, r)?,
+                };
+                let optr = fg.address(out, r, &[flat], &[itemsize])?;
+                let cur = fg.load_element(optr, r)?;
+                let combined = match kind {
+                    Reduction::Sum | Reduction::Mean => {
+                        fg.binary_scalar(BinOp::Add, cur, r, x, r, r, r)?
+                    }
+                    Reduction::Prod => fg.binary_scalar(BinOp::Mul, cur, r, x, r, r, r)?,
+                    Reduction::Min | Reduction::Max => {
+                        fg.np_minmax(kind == Reduction::Min, cur, x, r)?
+                    }
+                    Reduction::Any => fg
+                        .b()
+                        .build_or(cur.into_int_value(), x.into_int_value(), "any")?
+                        .into(),
+                    _ => fg
+                        .b()
+                        .build_and(cur.into_int_value(), x.into_int_value(), "all")?
+                        .into(),
+                };
+                let next = fg.b().build_select(first, x, combined, "acc")?;
+                fg.store_element(optr, next, &Type::Scalar(r), &Type::Scalar(r))
+            })
+        });
+        self.numpy_semantics = was;
+        result?;
+        // An empty axis gives the identity (the mean of nothing is NaN, as 0/0 in NumPy); a mean
+        // divides the sums by the length.
+        if !matches!(kind, Reduction::Min | Reduction::Max) {
+            let identity = match kind {
+                Reduction::Prod | Reduction::All => self.scalar_one(r),
+                _ => self.g.scalar(r).const_zero(),
+            };
+            self.numpy_semantics = true;
+            let result = self.for_each_index(rest_dims, &mut |fg, _, flat| {
+                let optr = fg.address(out, r, &[flat], &[itemsize])?;
+                let cur = fg.load_element(optr, r)?;
+                let mut v = fg.b().build_select(empty, identity, cur, "value")?;
+                if kind == Reduction::Mean {
+                    let n = fg.cast_scalar(len.into(), Scalar::I64, r)?;
+                    v = fg.binary_scalar(BinOp::Div, v, r, n, r, r, r)?;
+                }
+                fg.store_element(optr, v, &Type::Scalar(r), &Type::Scalar(r))
+            });
+            self.numpy_semantics = was;
+            result?;
+        }
+        Ok(())
     }
 
     /// The byte strides of a C-contiguous array of shape `dims`.
@@ -4034,6 +4162,35 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 bld.build_float_ext(fv, target, "fpext")?.into()
             } else {
                 bld.build_float_trunc(fv, target, "fptrunc")?.into()
+            }
+        } else if from.is_float() && to.is_signed() && cfg!(target_arch = "x86_64") {
+            // x86's truncating conversion (one instruction, as Numba's code runs): NaN and
+            // out-of-range values give the "integer indefinite" value, the minimum of 32 or 64
+            // bits, never LLVM's poison.
+            let fv = v.into_float_value();
+            let target = to_ty.into_int_type();
+            let (name, arg_ty): (&str, BasicTypeEnum<'ctx>) = match (from, target.get_bit_width()) {
+                (Scalar::F64, 64) => ("llvm.x86.sse2.cvttsd2si64", self.g.f64().into()),
+                (Scalar::F64, _) => ("llvm.x86.sse2.cvttsd2si", self.g.f64().into()),
+                (_, 64) => ("llvm.x86.sse.cvttss2si64", self.g.scalar(Scalar::F32)),
+                _ => ("llvm.x86.sse.cvttss2si", self.g.scalar(Scalar::F32)),
+            };
+            // The intrinsics take a vector; the scalar goes in lane 0.
+            let vec_ty = arg_ty
+                .into_float_type()
+                .vec_type(if from == Scalar::F64 { 2 } else { 4 });
+            let lane = bld.build_insert_element(vec_ty.get_undef(), fv, self.i32c(0), "lane")?;
+            let wide = if target.get_bit_width() == 64 {
+                self.g.i64()
+            } else {
+                self.g.i32()
+            };
+            let f = self.g.declare(name, Some(wide.into()), &[vec_ty.into()]);
+            let r = self.call_basic(f, &[lane.into()])?.into_int_value();
+            if target.get_bit_width() < wide.get_bit_width() {
+                bld.build_int_truncate(r, target, "trunc")?.into()
+            } else {
+                r.into()
             }
         } else if from.is_float() && to.is_int() {
             // Saturating conversion: NaN becomes 0 and out-of-range values clamp, instead of
