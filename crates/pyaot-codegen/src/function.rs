@@ -699,23 +699,30 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let ty = self.ty_of(iter)?;
                 let Type::Array {
                     dtype,
-                    ndim: 1,
+                    ndim,
                     layout,
                 } = ty
                 else {
-                    return Err(internal("iterating a non-1-d array"));
+                    return Err(internal("iterating a non-array"));
                 };
                 let arr = self.expr(iter)?;
                 if arr.owned {
                     self.keep_until_exit(arr.v, &ty)?;
                 }
                 let count = self.shape_dim(arr.v, 0)?;
-                let stride = self.strides(arr.v, dtype, 1, layout)?[0];
+                let strides = self.strides(arr.v, dtype, ndim, layout)?;
+                let row_layout = if layout == Layout::C {
+                    Layout::C
+                } else {
+                    Layout::A
+                };
                 IterSource::Array {
                     arr: arr.v,
                     dtype,
-                    stride,
+                    ndim,
+                    strides,
                     count,
+                    row: Type::array(dtype, ndim.saturating_sub(1).max(1), row_layout),
                 }
             }
             Iterable::Enumerate(inner) => IterSource::Enumerate(Box::new(self.iter_source(inner)?)),
@@ -788,10 +795,35 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 )
             }
             IterSource::Array {
-                arr, dtype, stride, ..
+                arr,
+                dtype,
+                ndim: 1,
+                strides,
+                ..
             } => {
-                let ptr = self.address(*arr, *dtype, &[k], &[*stride])?;
+                let ptr = self.address(*arr, *dtype, &[k], &strides[..1])?;
                 (self.load_element(ptr, *dtype)?, Type::Scalar(*dtype))
+            }
+            IterSource::Array {
+                arr,
+                dtype,
+                ndim,
+                strides,
+                row: row_ty,
+                ..
+            } => {
+                // Row k, a view sharing the array's memory (borrowed: the array outlives the
+                // loop).
+                let ptr = self.address(*arr, *dtype, &[k], &strides[..1])?;
+                let data = self.b().build_pointer_cast(ptr, self.g.ptr(), "row.data")?;
+                let owner = self
+                    .b()
+                    .build_extract_value(arr.into_struct_value(), 1, "owner")?;
+                let dims = (1..*ndim)
+                    .map(|d| self.shape_dim(*arr, d))
+                    .collect::<R<Vec<_>>>()?;
+                let row = self.make_view(data, owner, &dims, &strides[1..])?;
+                (row, row_ty.clone())
             }
             IterSource::Enumerate(inner) => {
                 let (item, ty) = self.iter_item(inner, k)?;
@@ -4742,8 +4774,11 @@ enum IterSource<'ctx> {
     Array {
         arr: BasicValueEnum<'ctx>,
         dtype: Scalar,
-        stride: IntValue<'ctx>,
+        ndim: u8,
+        strides: Vec<IntValue<'ctx>>,
         count: IntValue<'ctx>,
+        /// The type of a row (for more than one dimension).
+        row: Type,
     },
     Enumerate(Box<IterSource<'ctx>>),
     Zip(Vec<IterSource<'ctx>>, IntValue<'ctx>),

@@ -937,11 +937,20 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.instance.iterables.insert(iter, Iterable::Array);
                 Some(Type::Scalar(dtype))
             }
-            Type::Array { ndim, .. } => self.error(Diagnostic::error(
-                "unsupported-syntax",
-                format!("iterating over a {ndim}-d array (its rows, as views) is not supported yet; use np.ndindex or indices"),
-                self.span(iter),
-            )),
+            Type::Array {
+                dtype,
+                ndim,
+                layout,
+            } => {
+                // The items are views of the rows (sub-arrays along the first axis).
+                self.instance.iterables.insert(iter, Iterable::Array);
+                let layout = if layout == Layout::C {
+                    Layout::C
+                } else {
+                    Layout::A
+                };
+                Some(Type::array(dtype, ndim - 1, layout))
+            }
             _ => self.error(Diagnostic::error(
                 "unsupported-syntax",
                 format!("iterating over {ty} is not supported; iterate over range(), a 1-d array, enumerate(), zip() or np.ndindex()"),
