@@ -4591,10 +4591,14 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     let im = self
                         .cast_scalar(vals[1].0, vals[1].1, Scalar::F64)?
                         .into_float_value();
-                    // complex(a, b) == a + b*1j
-                    let re_total = re_r;
-                    let im_total = self.b().build_float_add(re_i, im, "im")?;
-                    self.make_complex(re_total, im_total)?
+                    // complex(a, b): b is the imaginary part, plus a's own if a is complex (as
+                    // CPython's complex_new; a real `a` adds nothing, not even +0.0 to a -0.0).
+                    let im_total = if vals[0].1.is_complex() {
+                        self.b().build_float_add(re_i, im, "im")?
+                    } else {
+                        im
+                    };
+                    self.make_complex(re_r, im_total)?
                 }
             }
             Builtin::Round => {

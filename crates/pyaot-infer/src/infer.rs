@@ -2368,6 +2368,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
         keywords: &[Keyword],
         span: Span,
     ) -> Option<Type> {
+        if module == "cmath" {
+            if let Some(f) = self.m.prelude_function(&format!("_cmath_{name}")) {
+                return self.user_call(e, f, args, keywords, span);
+            }
+        }
         if module == "math" || (module == "numpy" && numpy_math(name).is_some()) {
             let f = if module == "math" {
                 math_fn(name)

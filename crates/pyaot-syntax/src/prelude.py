@@ -6,6 +6,8 @@
 #
 # Branches on `x is None`, `a.ndim == k` and `len(t) == k` are decided by the types, so only
 # the taken branch is compiled (the others may not even type-check for these arguments).
+import math
+
 import numpy as np
 
 
@@ -528,3 +530,132 @@ def _take(a, indices):
     for i in range(flat.size):
         out[i] = a[flat[i]]
     return out.reshape(indices.shape)
+
+
+# --- cmath ---------------------------------------------------------------------------------------
+# CPython's algorithms (Modules/cmathmodule.c) for finite arguments, so results agree bit for bit
+# with CPython's cmath; like pyaot's math functions, a domain error gives inf or nan instead of
+# raising ValueError.
+
+_LOG_LARGE_DOUBLE = 708.3964185322641  # log(DBL_MAX / 4)
+_LARGE_DOUBLE = 4.49423283715579e307  # DBL_MAX / 4
+_DBL_MIN = 2.2250738585072014e-308
+_LN2 = 0.6931471805599453
+
+
+def _cmath_exp(z):
+    x = float(z.real)
+    y = float(z.imag)
+    if x > _LOG_LARGE_DOUBLE:
+        l = math.exp(x - 1.0)
+        return complex(l * math.cos(y) * math.e, l * math.sin(y) * math.e)
+    l = math.exp(x)
+    return complex(l * math.cos(y), l * math.sin(y))
+
+
+def _cmath_log(z):
+    x = float(z.real)
+    y = float(z.imag)
+    ax = abs(x)
+    ay = abs(y)
+    if ax > _LARGE_DOUBLE or ay > _LARGE_DOUBLE:
+        re = math.log(math.hypot(ax / 2.0, ay / 2.0)) + _LN2
+    elif ax < _DBL_MIN and ay < _DBL_MIN:
+        if ax > 0.0 or ay > 0.0:
+            scale = 9007199254740992.0  # 2**53
+            re = math.log(math.hypot(ax * scale, ay * scale)) - 53 * _LN2
+        else:
+            re = -math.inf
+    else:
+        h = math.hypot(ax, ay)
+        if 0.71 <= h and h <= 1.73:
+            am = ax if ax > ay else ay
+            an = ay if ax > ay else ax
+            re = math.log1p((am - 1) * (am + 1) + an * an) / 2.0
+        else:
+            re = math.log(h)
+    return complex(re, math.atan2(y, x))
+
+
+def _cmath_log10(z):
+    w = _cmath_log(z)
+    return complex(w.real / math.log(10.0), w.imag / math.log(10.0))
+
+
+def _cmath_sqrt(z):
+    x = float(z.real)
+    y = float(z.imag)
+    if x == 0.0 and y == 0.0:
+        return complex(0.0, y)
+    ax = abs(x)
+    ay = abs(y)
+    if ax < _DBL_MIN and ay < _DBL_MIN:
+        ax = ax * 9007199254740992.0  # 2**53
+        s = math.sqrt(ax + math.hypot(ax, ay * 9007199254740992.0)) * 7.450580596923828e-09  # 2**-27
+    else:
+        ax = ax / 8.0
+        s = 2.0 * math.sqrt(ax + math.hypot(ax, ay / 8.0))
+    d = ay / (2.0 * s)
+    if x >= 0.0:
+        return complex(s, math.copysign(d, y))
+    return complex(d, math.copysign(s, y))
+
+
+def _sinh_parts(x, y):
+    if abs(x) > _LOG_LARGE_DOUBLE:
+        m = x - math.copysign(1.0, x)
+        return math.cos(y) * math.sinh(m) * math.e, math.sin(y) * math.cosh(m) * math.e
+    return math.cos(y) * math.sinh(x), math.sin(y) * math.cosh(x)
+
+
+def _cosh_parts(x, y):
+    if abs(x) > _LOG_LARGE_DOUBLE:
+        m = x - math.copysign(1.0, x)
+        return math.cos(y) * math.cosh(m) * math.e, math.sin(y) * math.sinh(m) * math.e
+    return math.cos(y) * math.cosh(x), math.sin(y) * math.sinh(x)
+
+
+def _cmath_sinh(z):
+    re, im = _sinh_parts(float(z.real), float(z.imag))
+    return complex(re, im)
+
+
+def _cmath_cosh(z):
+    re, im = _cosh_parts(float(z.real), float(z.imag))
+    return complex(re, im)
+
+
+def _cmath_sin(z):
+    # sin(z) = -i sinh(iz)
+    re, im = _sinh_parts(-float(z.imag), float(z.real))
+    return complex(im, -re)
+
+
+def _cmath_cos(z):
+    # cos(z) = cosh(iz)
+    re, im = _cosh_parts(-float(z.imag), float(z.real))
+    return complex(re, im)
+
+
+def _cmath_phase(z):
+    return math.atan2(float(z.imag), float(z.real))
+
+
+def _cmath_polar(z):
+    return abs(complex(z)), math.atan2(float(z.imag), float(z.real))
+
+
+def _cmath_rect(r, phi):
+    return complex(r * math.cos(phi), r * math.sin(phi))
+
+
+def _cmath_isnan(z):
+    return math.isnan(z.real) or math.isnan(z.imag)
+
+
+def _cmath_isinf(z):
+    return math.isinf(z.real) or math.isinf(z.imag)
+
+
+def _cmath_isfinite(z):
+    return math.isfinite(z.real) and math.isfinite(z.imag)
