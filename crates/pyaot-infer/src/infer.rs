@@ -249,6 +249,57 @@ const BUILTINS: &[&str] = &[
     "enumerate",
     "zip",
 ];
+/// Python builtins pyaot does not compile, named as such rather than as undefined names.
+const PYTHON_BUILTINS: &[&str] = &[
+    "sum",
+    "any",
+    "all",
+    "map",
+    "filter",
+    "sorted",
+    "reversed",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "str",
+    "print",
+    "input",
+    "open",
+    "iter",
+    "next",
+    "isinstance",
+    "type",
+    "hash",
+    "id",
+    "repr",
+    "format",
+    "chr",
+    "ord",
+    "hex",
+    "oct",
+    "bin",
+    "getattr",
+    "setattr",
+    "hasattr",
+    "object",
+    "super",
+    "vars",
+    "locals",
+    "globals",
+    "eval",
+    "exec",
+    "callable",
+    "frozenset",
+    "bytes",
+    "bytearray",
+    "memoryview",
+    "slice",
+    "property",
+    "staticmethod",
+    "classmethod",
+];
+
 const EXCEPTIONS: &[&str] = &[
     "Exception",
     "ArithmeticError",
@@ -961,6 +1012,22 @@ impl<'b, 'm> Ctx<'b, 'm> {
 
     fn aug_assign(&mut self, id: StmtId, target: ExprId, op: BinOp, value: ExprId) {
         let m = self.m;
+        if let ExprKind::Subscript { value: base, index } = &m.expr(target).kind {
+            if matches!(self.expr(*base), Some(Type::Array { .. }))
+                && self.array_index_helper(*index, None).is_some()
+            {
+                self.error::<()>(Diagnostic::error(
+                    "unsupported-syntax",
+                    format!(
+                        "`{}=` on an array indexed by an array is not supported; assign the result instead (`a[m] = a[m] {} v`)",
+                        op.symbol(),
+                        op.symbol()
+                    ),
+                    self.span(target),
+                ));
+                return;
+            }
+        }
         let current = match &m.expr(target).kind {
             ExprKind::Name(_) | ExprKind::Subscript { .. } => self.expr(target),
             _ => {
@@ -1766,6 +1833,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
                             .with_secondary(m.expr(*v).span, format!("`{name}` is bound here")),
                         ),
                     },
+                    Some(Binding::Class) => self.error(Diagnostic::error(
+                        "unsupported-type",
+                        format!("`{name}` is a class; classes and their instances are not supported in compiled functions"),
+                        expr.span,
+                    )),
                     Some(Binding::Opaque) => self.error(Diagnostic::error(
                         "unsupported-type",
                         format!("global `{name}` cannot be resolved at compile time (it is rebound, or not a constant)"),
@@ -1778,6 +1850,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
                             Some(Sym::Exception(name.clone()))
                         } else if name == "True" || name == "False" {
                             Some(Sym::Const(Const::Bool(name == "True")))
+                        } else if PYTHON_BUILTINS.contains(&name.as_str()) {
+                            self.error(Diagnostic::error(
+                                "unsupported-syntax",
+                                format!("the builtin `{name}` is not supported in compiled functions"),
+                                expr.span,
+                            ))
                         } else {
                             self.error(Diagnostic::error(
                                 "undefined-name",
@@ -2346,6 +2424,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
         }
         self.instance.calls.insert(e, Callee::Function(id));
         self.instance.call_args.insert(e, ordered);
+        if let Some((_, diags)) = &self.builder.instances[id.0 as usize] {
+            if !diags.is_empty() {
+                // The callee's own errors say what is wrong; its return type would only add
+                // follow-on errors here.
+                return None;
+            }
+        }
         match self.builder.return_type(id) {
             Some(t) => Some(t),
             None => self.error(Diagnostic::error(

@@ -269,6 +269,8 @@ pub enum Binding {
     Function(FuncId),
     /// `N = 10`, `EPS = 1e-9`, `FLAG = True`, `-3`, `2 ** 10`: the value expression.
     Value(ExprId),
+    /// `class C: ...`: classes are not compiled.
+    Class,
     /// Bound by a statement pyaot does not resolve statically (`x += 1`, `a, b = ...`, a class).
     Opaque,
 }

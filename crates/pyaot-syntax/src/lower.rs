@@ -133,7 +133,7 @@ impl Lowerer<'_> {
                     self.bind_target(&assign.target, value, span);
                 }
                 py::Stmt::AugAssign(assign) => self.bind_target(&assign.target, None, span),
-                py::Stmt::ClassDef(class) => self.bind(class.name.as_str(), Binding::Opaque, span),
+                py::Stmt::ClassDef(class) => self.bind(class.name.as_str(), Binding::Class, span),
                 py::Stmt::AsyncFunctionDef(def) => {
                     self.bind(def.name.as_str(), Binding::Opaque, span)
                 }
