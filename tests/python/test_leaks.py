@@ -75,6 +75,15 @@ def exception_in_helper(a):
 def exception_in_helper_after_a_temporary(a):
     # a * 3.0 is made, unnamed, before the helper raises.
     return a * 3.0 + helper(a * 2.0, np.sqrt(a) + 1.0)
+
+
+def empty_axis_max(a):
+    # The reduction's output and the temporary a * 2.0 exist when the empty axis raises.
+    return (a * 2.0).reshape(-1, 1)[:, :0].max(axis=1)
+
+
+def mask_shape_mismatch(a):
+    return (a + 1.0)[a[:-1] > 1.0]
 """
 
 EXPORTS = [
@@ -84,6 +93,8 @@ EXPORTS = [
     ("index_error_in_expression", "f8[:](f8[:], i8)"),
     ("exception_in_helper", "f8[:](f8[:])"),
     ("exception_in_helper_after_a_temporary", "f8[:](f8[:])"),
+    ("empty_axis_max", "f8[:](f8[:])"),
+    ("mask_shape_mismatch", "f8[:](f8[:])"),
 ]
 
 CALLS = 1_000_000
@@ -252,6 +263,10 @@ def test_returning_a_view_of_a_temporary(compiled):
                      id="raise in a helper called with temporaries"),
         pytest.param("m.exception_in_helper_after_a_temporary(a)", "ValueError",
                      id="raise in a helper while an unnamed temporary waits"),
+        pytest.param("m.empty_axis_max(a)", "ValueError",
+                     id="axis reduction of an empty axis after allocating its output"),
+        pytest.param("m.mask_shape_mismatch(a)", "IndexError",
+                     id="mask of the wrong shape in a prelude function"),
         pytest.param("m.temporaries(ints)", "TypeError", id="array of the wrong dtype"),
         pytest.param("m.temporaries([1.0, 2.0])", "TypeError", id="list for an array"),
         pytest.param("m.raise_in_loop(a, '3')", "TypeError", id="bad second argument"),

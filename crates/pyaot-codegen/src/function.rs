@@ -1566,6 +1566,14 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     /// an array of ones in shape): each output element reduces a 1-d view along the axis, so
     /// float sums along a contiguous axis are pairwise as in NumPy.
     fn reduce_axis(&mut self, e: ExprId, kind: Reduction, keepdims: bool) -> R<Val<'ctx>> {
+        // The array (if a temporary) and the output are freed if a reduction raises.
+        let mark = self.pending.len();
+        let out = self.reduce_axis_held(e, kind, keepdims);
+        self.pending.truncate(mark);
+        out
+    }
+
+    fn reduce_axis_held(&mut self, e: ExprId, kind: Reduction, keepdims: bool) -> R<Val<'ctx>> {
         let args = self
             .inst
             .call_args
@@ -1609,6 +1617,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             None => None,
         };
         let arr = self.expr(args[0])?;
+        self.hold(arr, &ty);
         let Some(axis) = axis else {
             // keepdims without an axis: the whole reduction, shaped (1, 1, ...).
             let v = self.reduce_value(arr.v, &ty, kind, r)?;
@@ -1656,6 +1665,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 .into_int_value();
         }
         let out = self.new_array(&rest_dims, r, false, Fill::Empty)?;
+        self.hold(out, &Type::array(r, ndim - 1, Layout::C));
         let owner = self
             .b()
             .build_extract_value(arr.v.into_struct_value(), 1, "owner")?;
@@ -2074,6 +2084,53 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let (x, lo, hi) = (arg(self, 0)?, arg(self, 1)?, arg(self, 2)?);
                 let m = self.np_minmax(false, x, lo, compute)?;
                 self.np_minmax(true, m, hi, compute)?
+            }
+            NpFn::Power => {
+                let (a, b) = (arg(self, 0)?, arg(self, 1)?);
+                self.binary_scalar(BinOp::Pow, a, compute, b, compute, compute, r)?
+            }
+            NpFn::Abs => {
+                let x = arg(self, 0)?;
+                if compute.is_complex() {
+                    // NumPy's complex absolute: hi * sqrt(fma(lo/hi, lo/hi, 1)), with infinity
+                    // winning over NaN and 0 for 0.
+                    let (re, im) = self.complex_parts(x)?;
+                    let fabs = self.intrinsic("llvm.fabs", re.get_type().into(), 1)?;
+                    let a = self.call_basic(fabs, &[re.into()])?.into_float_value();
+                    let b = self.call_basic(fabs, &[im.into()])?.into_float_value();
+                    let bld = self.b();
+                    let a_big = bld.build_float_compare(FloatPredicate::OGE, a, b, "a.big")?;
+                    let hi = bld.build_select(a_big, a, b, "hi")?.into_float_value();
+                    let lo = bld.build_select(a_big, b, a, "lo")?.into_float_value();
+                    let ratio = bld.build_float_div(lo, hi, "ratio")?;
+                    let one = re.get_type().const_float(1.0);
+                    let fma = self.intrinsic("llvm.fma", re.get_type().into(), 3)?;
+                    let sum = self
+                        .call_basic(fma, &[ratio.into(), ratio.into(), one.into()])?
+                        .into_float_value();
+                    let sqrt = self.intrinsic("llvm.sqrt", re.get_type().into(), 1)?;
+                    let root = self.call_basic(sqrt, &[sum.into()])?.into_float_value();
+                    let bld = self.b();
+                    let v = bld.build_float_mul(hi, root, "abs")?;
+                    let zero = re.get_type().const_zero();
+                    let inf = re.get_type().const_float(f64::INFINITY);
+                    let is_zero = bld.build_float_compare(FloatPredicate::OEQ, hi, zero, "zero")?;
+                    let v = bld.build_select(is_zero, zero, v, "abs")?;
+                    let a_inf = bld.build_float_compare(FloatPredicate::OEQ, a, inf, "a.inf")?;
+                    let b_inf = bld.build_float_compare(FloatPredicate::OEQ, b, inf, "b.inf")?;
+                    let any_inf = bld.build_or(a_inf, b_inf, "inf")?;
+                    bld.build_select(any_inf, inf.into(), v, "abs")?
+                } else if compute.is_float() {
+                    self.scalar_math(MathFn::Fabs, &[x], compute, r)?
+                } else if compute.is_signed() {
+                    let zero = self.g.scalar(compute).const_zero();
+                    let s = Type::Scalar(compute);
+                    let neg = self.compare_pair(CmpOp::Lt, x, &s, zero, &s, &s)?;
+                    let minus = self.b().build_int_neg(x.into_int_value(), "neg")?;
+                    self.b().build_select(neg, minus.into(), x, "abs")?
+                } else {
+                    x
+                }
             }
             NpFn::Square => {
                 let x = arg(self, 0)?;

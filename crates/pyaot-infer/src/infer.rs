@@ -2458,6 +2458,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 return self.user_call(e, f, args, keywords, span);
             }
         }
+        if module == "numpy" && name == "power" {
+            // NumPy's `**`: integer arrays stay integers.
+            self.no_keywords(keywords)?;
+            return self.elementwise_call(e, NpFn::Power, name, args, span);
+        }
         if module == "math" || (module == "numpy" && numpy_math(name).is_some()) {
             let f = if module == "math" {
                 math_fn(name)
@@ -2510,17 +2515,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
             }
             if name == "abs" || name == "absolute" {
                 if let Some(&first) = args.first() {
-                    if let Some(t @ Type::Array { dtype, .. }) = self.expr(first) {
-                        if !dtype.is_float() {
-                            return self.error(Diagnostic::error(
-                                "unsupported-syntax",
-                                format!(
-                                    "numpy.{name}() of {t} is not supported yet (float arrays are)"
-                                ),
-                                span,
-                            ));
-                        }
-                        return self.ufunc_on_arrays(e, MathFn::Fabs, name, args, &[t], span);
+                    if let Some(Type::Array { .. }) = self.expr(first) {
+                        self.no_keywords(keywords)?;
+                        return self.elementwise_call(e, NpFn::Abs, name, args, span);
                     }
                 }
                 return self.builtin_call(e, "abs", args, span);
@@ -3299,7 +3296,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
         span: Span,
     ) -> Option<Type> {
         let arity = match f {
-            NpFn::Minimum | NpFn::Maximum => 2,
+            NpFn::Minimum | NpFn::Maximum | NpFn::Power => 2,
             NpFn::Where | NpFn::Clip => 3,
             _ => 1,
         };
@@ -3326,11 +3323,29 @@ impl<'b, 'm> Ctx<'b, 'm> {
             }
             ops.push(Operand { dtype, weak });
         }
-        let compute = numpy_common(&ops).unwrap_or(Scalar::F64);
-        let result = match f {
-            NpFn::Real | NpFn::Imag => compute.real_part(),
+        let mut compute = numpy_common(&ops).unwrap_or(Scalar::F64);
+        let mut result = match f {
+            NpFn::Real | NpFn::Imag | NpFn::Abs => compute.real_part(),
             _ => compute,
         };
+        if f == NpFn::Power {
+            let binary = if ndim == 0 {
+                binary_scalar(BinOp::Pow, ops[0].dtype, ops[1].dtype)
+            } else {
+                numpy_binary(BinOp::Pow, ops[0], ops[1])
+            };
+            let Some((r, operand)) = binary else {
+                return self.error(Diagnostic::error(
+                    "type-mismatch",
+                    format!(
+                        "unsupported operand types for {what}: {} and {}",
+                        tys[0], tys[1]
+                    ),
+                    span,
+                ));
+            };
+            (result, compute) = (r, operand);
+        }
         self.instance.calls.insert(e, Callee::Elementwise(f));
         self.instance.call_args.insert(e, args.to_vec());
         self.instance

@@ -188,6 +188,10 @@ pub enum NpFn {
     Clip,
     Sign,
     Square,
+    /// np.abs / np.absolute of an array: magnitudes (complex gives its real type).
+    Abs,
+    /// np.power: NumPy's `**` (integer arrays stay integers).
+    Power,
     Conj,
     Real,
     Imag,
