@@ -972,6 +972,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     }
 
     fn aug_assign(&mut self, id: StmtId, target: ExprId, op: BinOp, value: ExprId) -> R<()> {
+        if let Some(Callee::Function(_)) = self.inst.calls.get(&target) {
+            // `a[mask] += v`: a prelude call that reads, combines and writes back.
+            let ty = self.ty_of(target)?;
+            let done = self.call(target, target, &[])?;
+            return self.release(done, &ty);
+        }
         let ast = self.ast;
         let (operand, result) = self
             .inst

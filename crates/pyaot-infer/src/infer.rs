@@ -1016,15 +1016,36 @@ impl<'b, 'm> Ctx<'b, 'm> {
             if matches!(self.expr(*base), Some(Type::Array { .. }))
                 && self.array_index_helper(*index, None).is_some()
             {
-                self.error::<()>(Diagnostic::error(
-                    "unsupported-syntax",
-                    format!(
-                        "`{}=` on an array indexed by an array is not supported; assign the result instead (`a[m] = a[m] {} v`)",
-                        op.symbol(),
-                        op.symbol()
-                    ),
-                    self.span(target),
-                ));
+                // `a[mask] op= v` is `a[mask] = a[mask] op v`, as in NumPy.
+                let is_mask = matches!(
+                    self.expr(*index),
+                    Some(Type::Array {
+                        dtype: Scalar::Bool,
+                        ..
+                    })
+                );
+                let helper = is_mask.then(|| mask_aug_helper(op)).flatten();
+                match helper.and_then(|h| self.m.prelude_function(h)) {
+                    Some(f) => {
+                        let args = [*base, *index, value];
+                        let span = self.span(target).cover(self.span(value));
+                        if let Some(t) = self.user_call(target, f, &args, &[], span) {
+                            self.instance.expr_types.insert(target, t);
+                        }
+                        self.mark_written(*base);
+                    }
+                    None => {
+                        self.error::<()>(Diagnostic::error(
+                            "unsupported-syntax",
+                            format!(
+                                "`{}=` through an integer-array index is not supported; assign the result instead (`a[i] = a[i] {} v`)",
+                                op.symbol(),
+                                op.symbol()
+                            ),
+                            self.span(target),
+                        ));
+                    }
+                }
                 return;
             }
         }
@@ -3492,6 +3513,23 @@ impl<'b, 'm> Ctx<'b, 'm> {
             )),
         }
     }
+}
+
+/// The prelude function behind `a[mask] op= v`.
+fn mask_aug_helper(op: BinOp) -> Option<&'static str> {
+    Some(match op {
+        BinOp::Add => "_mask_iadd",
+        BinOp::Sub => "_mask_isub",
+        BinOp::Mul => "_mask_imul",
+        BinOp::Div => "_mask_itruediv",
+        BinOp::FloorDiv => "_mask_ifloordiv",
+        BinOp::Mod => "_mask_imod",
+        BinOp::Pow => "_mask_ipow",
+        BinOp::BitAnd => "_mask_iand",
+        BinOp::BitOr => "_mask_ior",
+        BinOp::BitXor => "_mask_ixor",
+        _ => return None,
+    })
 }
 
 fn np_elementwise(name: &str) -> Option<NpFn> {

@@ -659,3 +659,46 @@ def _cmath_isinf(z):
 
 def _cmath_isfinite(z):
     return math.isfinite(z.real) and math.isfinite(z.imag)
+
+
+# `a[mask] op= v`, which NumPy runs as `a[mask] = a[mask] op v`.
+
+
+def _mask_iadd(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) + v)
+
+
+def _mask_isub(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) - v)
+
+
+def _mask_imul(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) * v)
+
+
+def _mask_itruediv(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) / v)
+
+
+def _mask_ifloordiv(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) // v)
+
+
+def _mask_imod(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) % v)
+
+
+def _mask_ipow(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) ** v)
+
+
+def _mask_iand(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) & v)
+
+
+def _mask_ior(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) | v)
+
+
+def _mask_ixor(a, mask, v):
+    _mask_set_array(a, mask, _mask_get(a, mask) ^ v)
