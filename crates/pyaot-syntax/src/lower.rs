@@ -514,7 +514,14 @@ mod tests {
     fn lowers_functions_and_globals() {
         let src = "import numpy as np\nfrom math import sqrt\nN = 3\n\n@cc.export('f', 'f8(f8)')\ndef f(x):\n    return sqrt(x) + N\n";
         let m = parse_module(src, "m.py").expect("parses");
-        assert_eq!(m.functions.len(), 1);
+        // The user's functions come first; the prelude's follow, marked and offset.
+        assert_eq!(m.functions.iter().filter(|f| !f.prelude).count(), 1);
+        assert!(m.functions[1..].iter().all(|f| f.prelude));
+        assert!(m.functions[1..]
+            .iter()
+            .all(|f| f.name_span.start >= PRELUDE_BASE));
+        assert!(m.prelude_globals.iter().any(|g| g.name == "np"));
+        assert!(m.global("_LN2").is_none());
         let f = &m.functions[0];
         assert_eq!(f.name, "f");
         assert_eq!(f.first_line, 5);
