@@ -10,6 +10,7 @@
 # export: filled f8[:, :](f8[:, :], f8)
 # export: like_dtype Tuple((f4[:], i4[:]))(f4[:], i4[:])
 # export: transpose_product f8[:, :](f8[:, :])
+# export: ellipsis_pick f8(f8[:])
 # call: transposes(rng.random((3, 4)))
 # call: reshapes(np.arange(12))
 # raises: reshapes(np.arange(10)) ValueError
@@ -20,6 +21,7 @@
 # call: filled(rng.random((2, 3)), 2.5)
 # call: like_dtype(rng.random(4).astype(np.float32), np.arange(5, dtype=np.int32))
 # call: transpose_product(rng.random((3, 4)))
+# call: ellipsis_pick(rng.random(4))
 import numpy as np
 
 
@@ -61,3 +63,7 @@ def like_dtype(x, y):
 
 def transpose_product(a):
     return a.T.copy() * 2.0 - a.T
+
+
+def ellipsis_pick(a):
+    return a[..., -2] + a[...][0]

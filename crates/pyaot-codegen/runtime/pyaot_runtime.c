@@ -965,7 +965,10 @@ PyObject *pyaot_box_array_value(const void *value, int32_t type_num, int32_t ndi
     const array_struct *v = (const array_struct *)value;
     PyObject *owner = v->owner;
     const np_array *a = (const np_array *)owner;
-    int same = a->data == v->data && a->nd == ndim;
+    /* The owner itself, if the value is exactly it (same dtype too: `z.real` of a complex array
+       shares its data pointer and strides). */
+    int same = a->data == v->data && a->nd == ndim &&
+               a->descr->type_num == numpy_type_num(type_num);
     for (int32_t k = 0; same && k < ndim; k++) {
         same = a->dimensions[k] == v->dims[k] &&
                (v->dims[k] <= 1 || a->strides[k] == v->dims[ndim + k]);

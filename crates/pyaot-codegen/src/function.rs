@@ -48,10 +48,36 @@ pub(crate) fn emit_kernels<'ctx>(
         .iter()
         .map(|inst| declare_kernel(g, inst))
         .collect();
-    for (inst, &function) in program.instances.iter().zip(&kernels) {
-        FnGen::emit(g, ast, program, &kernels, inst, function)?;
+    for (i, (inst, &function)) in program.instances.iter().zip(&kernels).enumerate() {
+        let recursive = calls_itself(program, i);
+        FnGen::emit(g, ast, program, &kernels, inst, function, recursive)?;
     }
     Ok(kernels)
+}
+
+/// True if instance `start` can call itself (directly or through others).
+fn calls_itself(program: &Program, start: usize) -> bool {
+    let callees = |i: usize| -> Vec<usize> {
+        program.instances[i]
+            .calls
+            .values()
+            .filter_map(|c| match c {
+                Callee::Function(id) => Some(id.0 as usize),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut seen = vec![false; program.instances.len()];
+    let mut stack = callees(start);
+    while let Some(i) = stack.pop() {
+        if i == start {
+            return true;
+        }
+        if !std::mem::replace(&mut seen[i], true) {
+            stack.extend(callees(i));
+        }
+    }
+    false
 }
 
 fn declare_kernel<'ctx>(g: &Gen<'_, 'ctx>, inst: &Instance) -> FunctionValue<'ctx> {
@@ -115,6 +141,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         kernels: &'g [FunctionValue<'ctx>],
         inst: &'g Instance,
         function: FunctionValue<'ctx>,
+        recursive: bool,
     ) -> R<()> {
         let cx = g.cx;
         let entry = cx.append_basic_block(function, "entry");
@@ -152,6 +179,30 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             pending: Vec::new(),
         };
         g.builder.position_at_end(body);
+        if recursive {
+            // Recursion is bounded by Python's recursion limit (RecursionError, as CPython
+            // raises) instead of overflowing the C stack.
+            let enter = g.declare(
+                "Py_EnterRecursiveCall",
+                Some(g.i32().into()),
+                &[g.ptr().into()],
+            );
+            let at = g.cstr(" in a compiled function", "recursion.where");
+            let failed = fg.call_basic(enter, &[at.into()])?.into_int_value();
+            let bad = g.builder.build_int_compare(
+                IntPredicate::NE,
+                failed,
+                g.i32().const_zero(),
+                "deep",
+            )?;
+            let refuse = cx.append_basic_block(function, "too.deep");
+            let go = cx.append_basic_block(function, "body.go");
+            g.builder.build_conditional_branch(bad, refuse, go)?;
+            g.builder.position_at_end(refuse);
+            g.builder
+                .build_return(Some(&g.i32().const_int(u64::MAX, true)))?;
+            g.builder.position_at_end(go);
+        }
         for (i, ty) in inst.param_types.iter().enumerate() {
             let value = function
                 .get_nth_param(i as u32 + 1)
@@ -172,6 +223,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let value = g.builder.build_load(*slot, "old")?;
                 fg.decref(value, &local.ty)?;
             }
+        }
+        if recursive {
+            let leave = g.declare("Py_LeaveRecursiveCall", None, &[]);
+            g.builder.build_call(leave, &[], "")?;
         }
         let st = g.builder.build_load(status, "st")?;
         g.builder.build_return(Some(&st))?;
@@ -1426,8 +1481,13 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         else {
             return Err(internal("indexing a non-array"));
         };
+        // `a[..., k]` with an integer for every axis is an element: the `...` stands for none.
         let indices: Vec<ExprId> = match &self.ast.expr(index).kind {
-            ExprKind::Tuple(items) => items.clone(),
+            ExprKind::Tuple(items) => items
+                .iter()
+                .copied()
+                .filter(|&i| !matches!(self.ast.expr(i).kind, ExprKind::Ellipsis))
+                .collect(),
             _ => vec![index],
         };
         let arr = self.expr(base)?;
@@ -2269,6 +2329,22 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 })?;
                 self.release(arr, &ty)?;
                 return Ok(Val::plain(self.g.i8().const_zero()));
+            }
+            ShapeOp::RealPart | ShapeOp::ImagPart => {
+                // The same strides over the parts: the real part at offset 0, the imaginary
+                // part half an element further.
+                let data = if op == ShapeOp::ImagPart {
+                    let half = self.i64c(i64::from(dtype.size() / 2));
+                    // SAFETY: within the complex element the view starts from.
+                    unsafe { self.b().build_gep(data, &[half], "imag.data")? }
+                } else {
+                    data
+                };
+                let v = self.make_view(data, owner, &dims, &strides)?;
+                return Ok(Val {
+                    v,
+                    owned: arr.owned,
+                });
             }
             ShapeOp::Ravel | ShapeOp::Flatten => vec![size],
             ShapeOp::Reshape => self.reshape_dims(&args[1..], size)?,
@@ -3156,6 +3232,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             "ValueError",
             "operands could not be broadcast together",
         )?;
+        // Writing in place: an operand whose memory overlaps the destination's (other than the
+        // destination itself, element for element) is read from a copy, as NumPy does.
+        let originals = operands;
+        let mut copies = Vec::new();
+        let mut unaliased = originals.to_vec();
+        if let Some(k) = in_place {
+            for i in 0..originals.len() {
+                if i != k && originals[i].1.is_array() {
+                    let (v, copied) = self.unalias(&originals[k], &originals[i])?;
+                    unaliased[i].0 = v;
+                    copies.push((v, originals[i].1.clone(), copied));
+                }
+            }
+        }
+        let operands = &unaliased[..];
         let out = match in_place {
             Some(k) => operands[k].0,
             None => self.new_array(&out_dims, dtype, false, Fill::Empty)?,
@@ -3223,7 +3314,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         });
         self.numpy_semantics = was;
         result?;
-        for (i, (v, t)) in operands.iter().enumerate() {
+        for (v, t, copied) in copies {
+            // A copy made for overlap is released here; the original below, as usual.
+            let drop_bb = self.new_block("copy.drop");
+            let done = self.new_block("copy.done");
+            self.b().build_conditional_branch(copied, drop_bb, done)?;
+            self.b().position_at_end(drop_bb);
+            self.decref(v.v, &t)?;
+            self.b().build_unconditional_branch(done)?;
+            self.b().position_at_end(done);
+        }
+        for (i, (v, t)) in originals.iter().enumerate() {
             if Some(i) != in_place {
                 self.release(*v, t)?;
             }
@@ -3232,6 +3333,134 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Some(_) => Val::plain(self.g.i8().const_zero()),
             None => out,
         })
+    }
+
+    /// `src` itself, or a copy of it (same layout) if its memory overlaps `dest`'s without
+    /// being exactly the same elements; and whether a copy was made (to be released).
+    fn unalias(
+        &mut self,
+        dest: &(Val<'ctx>, Type),
+        src: &(Val<'ctx>, Type),
+    ) -> R<(Val<'ctx>, IntValue<'ctx>)> {
+        let (d_lo, d_hi, d_sig) = self.extent(dest.0.v, &dest.1)?;
+        let (s_lo, s_hi, s_sig) = self.extent(src.0.v, &src.1)?;
+        let b = self.b();
+        let below = b.build_int_compare(IntPredicate::ULT, d_lo, s_hi, "below")?;
+        let above = b.build_int_compare(IntPredicate::ULT, s_lo, d_hi, "above")?;
+        let overlap = b.build_and(below, above, "overlap")?;
+        let same = if dest.1 == src.1 || (dest.1.is_array() && d_sig.len() == s_sig.len()) {
+            let mut same = self.g.i1().const_int(1, false);
+            for (x, y) in d_sig.iter().zip(&s_sig) {
+                let eq = self
+                    .b()
+                    .build_int_compare(IntPredicate::EQ, *x, *y, "same")?;
+                same = self.b().build_and(same, eq, "same")?;
+            }
+            same
+        } else {
+            self.g.i1().const_zero()
+        };
+        let not_same = self.b().build_not(same, "differs")?;
+        let copy_needed = self.b().build_and(overlap, not_same, "copy")?;
+        let copy_bb = self.new_block("unalias.copy");
+        let join = self.new_block("unalias.join");
+        let from = self.b().get_insert_block().expect("a block");
+        self.b()
+            .build_conditional_branch(copy_needed, copy_bb, join)?;
+        self.b().position_at_end(copy_bb);
+        let copy = self.copy_like(src.0.v, &src.1)?;
+        let copy_end = self.b().get_insert_block().expect("a block");
+        self.b().build_unconditional_branch(join)?;
+        self.b().position_at_end(join);
+        let phi = self.b().build_phi(src.0.v.get_type(), "unaliased")?;
+        phi.add_incoming(&[(&src.0.v, from), (&copy, copy_end)]);
+        Ok((
+            Val {
+                v: phi.as_basic_value(),
+                owned: src.0.owned,
+            },
+            copy_needed,
+        ))
+    }
+
+    /// The byte range `[lo, hi)` an array value can touch (empty for no elements), and its
+    /// data pointer, shape and strides as integers (equal for the very same elements).
+    fn extent(
+        &self,
+        v: BasicValueEnum<'ctx>,
+        ty: &Type,
+    ) -> R<(IntValue<'ctx>, IntValue<'ctx>, Vec<IntValue<'ctx>>)> {
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = *ty
+        else {
+            return Err(internal("extent of a non-array"));
+        };
+        let strides = self.strides(v, dtype, ndim, layout)?;
+        let data = self
+            .b()
+            .build_extract_value(v.into_struct_value(), 0, "data")?
+            .into_pointer_value();
+        let base = self.b().build_ptr_to_int(data, self.i64(), "base")?;
+        let (mut lo, mut hi) = (base, base);
+        let mut empty = self.g.i1().const_zero();
+        let mut sig = vec![base];
+        for (k, stride) in strides.iter().enumerate() {
+            let dim = self.shape_dim(v, k as u8)?;
+            sig.push(dim);
+            sig.push(*stride);
+            let b = self.b();
+            let zero = b.build_int_compare(IntPredicate::EQ, dim, self.i64c(0), "zero")?;
+            empty = b.build_or(empty, zero, "empty")?;
+            let last = b.build_int_sub(dim, self.i64c(1), "last")?;
+            let reach = b.build_int_mul(last, *stride, "reach")?;
+            let neg = b.build_int_compare(IntPredicate::SLT, reach, self.i64c(0), "neg")?;
+            let down = b
+                .build_select(neg, reach, self.i64c(0), "down")?
+                .into_int_value();
+            let up = b
+                .build_select(neg, self.i64c(0), reach, "up")?
+                .into_int_value();
+            lo = b.build_int_add(lo, down, "lo")?;
+            hi = b.build_int_add(hi, up, "hi")?;
+        }
+        let b = self.b();
+        hi = b.build_int_add(hi, self.i64c(i64::from(dtype.size())), "hi")?;
+        // An empty array touches nothing.
+        let hi = b.build_select(empty, lo, hi, "hi")?.into_int_value();
+        Ok((lo, hi, sig))
+    }
+
+    /// A new array with the same shape, dtype and layout kind (F stays F), holding a copy.
+    fn copy_like(&mut self, v: BasicValueEnum<'ctx>, ty: &Type) -> R<BasicValueEnum<'ctx>> {
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = *ty
+        else {
+            return Err(internal("copy of a non-array"));
+        };
+        let dims = (0..ndim)
+            .map(|k| self.shape_dim(v, k))
+            .collect::<R<Vec<_>>>()?;
+        let out = self.new_array(&dims, dtype, layout == Layout::F, Fill::Empty)?;
+        let src_strides = self.strides(v, dtype, ndim, layout)?;
+        let out_layout = if layout == Layout::F {
+            Layout::F
+        } else {
+            Layout::C
+        };
+        let out_strides = self.strides(out.v, dtype, ndim, out_layout)?;
+        self.for_each_index(&dims, &mut |fg, idx, _| {
+            let from = fg.address(v, dtype, idx, &src_strides)?;
+            let x = fg.load_element(from, dtype)?;
+            let to = fg.address(out.v, dtype, idx, &out_strides)?;
+            fg.store_element(to, x, &Type::Scalar(dtype), &Type::Scalar(dtype))
+        })?;
+        Ok(out.v)
     }
 
     fn scalar_one(&self, s: Scalar) -> BasicValueEnum<'ctx> {

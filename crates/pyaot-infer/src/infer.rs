@@ -29,6 +29,7 @@ pub fn infer_program(module: &Module, roots: &[RootRequest]) -> (Program, Vec<Di
         module,
         instances: Vec::new(),
         keys: HashMap::new(),
+        partial_ret: HashMap::new(),
     };
     let mut root_ids = Vec::new();
     let mut diagnostics = Vec::new();
@@ -122,6 +123,8 @@ struct Builder<'m> {
     /// `None` while the instance is being inferred (a recursive call sees it so).
     instances: Vec<Option<(Instance, Vec<Diagnostic>)>>,
     keys: HashMap<InstanceKey, InstanceId>,
+    /// The return type found so far of each instance being inferred without a declared one.
+    partial_ret: HashMap<InstanceId, Type>,
 }
 
 impl<'m> Builder<'m> {
@@ -169,7 +172,8 @@ impl<'m> Builder<'m> {
                 .keys
                 .iter()
                 .find(|(_, v)| **v == id)
-                .and_then(|(k, _)| k.ret.clone()),
+                .and_then(|(k, _)| k.ret.clone())
+                .or_else(|| self.partial_ret.get(&id).cloned()),
         }
     }
 
@@ -345,6 +349,10 @@ struct Ctx<'b, 'm> {
     loop_depth: u32,
     diagnostics: Vec<Diagnostic>,
     pub aug_ops: HashMap<StmtId, (Type, Type)>,
+    /// For each local, the parameters whose memory it may share (views, rows, reshapes, the
+    /// parameter itself passed through a helper): writes through it write those parameters.
+    alias_roots: Vec<HashSet<u32>>,
+    id: InstanceId,
 }
 
 impl<'b, 'm> Ctx<'b, 'm> {
@@ -392,6 +400,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
             loop_depth: 0,
             diagnostics: Vec::new(),
             aug_ops: HashMap::new(),
+            alias_roots: Vec::new(),
+            id,
         };
         for (param, ty) in func.params.iter().zip(&key.args) {
             let id = ctx.declare_local(&param.name, param.span);
@@ -409,6 +419,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
         self.local_ids.insert(name.to_string(), id);
         self.local_tys.push(None);
         self.local_origin.push(span);
+        self.alias_roots.push(HashSet::new());
         self.instance.locals.push(Local {
             name: name.to_string(),
             ty: Type::None,
@@ -568,12 +579,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 }
                 for &target in targets {
                     self.assign(target, ty.clone(), m.expr(*value).span);
+                    self.record_alias(target, *value);
                 }
             }
             StmtKind::AnnAssign { target, value } => {
                 if let Some(value) = value {
                     let ty = self.expr(*value);
                     self.assign(*target, ty, m.expr(*value).span);
+                    self.record_alias(*target, *value);
                 }
             }
             StmtKind::AugAssign { target, op, value } => self.aug_assign(id, *target, *op, *value),
@@ -606,6 +619,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             } => {
                 let item = self.for_iter(*iter);
                 self.assign(*target, item, m.expr(*iter).span);
+                self.record_alias(*target, *iter);
                 self.loop_depth += 1;
                 self.block(body);
                 self.loop_depth -= 1;
@@ -728,10 +742,90 @@ impl<'b, 'm> Ctx<'b, 'm> {
     /// Notes that the function writes into the array `e` names (a parameter must then be a
     /// writeable array).
     fn mark_written(&mut self, e: ExprId) {
-        if let ExprKind::Name(name) = &self.m.expr(e).kind {
-            if let Some(&local) = self.local_ids.get(name) {
-                if let Some(w) = self.instance.written_params.get_mut(local.0 as usize) {
-                    *w = true;
+        for p in self.param_roots(e) {
+            if let Some(w) = self.instance.written_params.get_mut(p as usize) {
+                *w = true;
+            }
+        }
+    }
+
+    /// The parameters whose memory the value of `e` may share.
+    fn param_roots(&self, e: ExprId) -> HashSet<u32> {
+        let m = self.m;
+        let mut roots = HashSet::new();
+        match &m.expr(e).kind {
+            ExprKind::Name(name) => {
+                if let Some(&local) = self.local_ids.get(name) {
+                    if (local.0 as usize) < self.instance.param_types.len() {
+                        roots.insert(local.0);
+                    }
+                    roots.extend(self.alias_roots[local.0 as usize].iter().copied());
+                }
+            }
+            ExprKind::Subscript { value, .. } | ExprKind::Attribute { value, .. } => {
+                roots = self.param_roots(*value);
+            }
+            ExprKind::IfExp { body, orelse, .. } => {
+                roots = self.param_roots(*body);
+                roots.extend(self.param_roots(*orelse));
+            }
+            ExprKind::Tuple(items) => {
+                for &i in items {
+                    roots.extend(self.param_roots(i));
+                }
+            }
+            ExprKind::Call { func, args, .. } => {
+                let aliasing = match self.instance.calls.get(&e) {
+                    Some(Callee::Shape(_)) => true,
+                    Some(Callee::Elementwise(NpFn::Real | NpFn::Imag)) => true,
+                    // A helper may return (a view of) an argument.
+                    Some(Callee::Function(id)) => self
+                        .builder
+                        .instances
+                        .get(id.0 as usize)
+                        .and_then(|i| i.as_ref())
+                        .is_none_or(|(inst, _)| !m.function(inst.func).prelude),
+                    // enumerate(a), zip(a, b): their items are rows of the arrays.
+                    None => {
+                        matches!(&m.expr(*func).kind, ExprKind::Name(n) if n == "enumerate" || n == "zip")
+                    }
+                    _ => false,
+                };
+                if aliasing {
+                    let operands = self
+                        .instance
+                        .call_args
+                        .get(&e)
+                        .cloned()
+                        .unwrap_or_else(|| args.clone());
+                    for a in operands {
+                        roots.extend(self.param_roots(a));
+                    }
+                    if let ExprKind::Attribute { value, .. } = &m.expr(*func).kind {
+                        roots.extend(self.param_roots(*value));
+                    }
+                }
+            }
+            _ => {}
+        }
+        roots
+    }
+
+    /// After `target = value`: the names in `target` may share the memory of `value`'s roots.
+    fn record_alias(&mut self, target: ExprId, value: ExprId) {
+        let roots = self.param_roots(value);
+        if roots.is_empty() {
+            return;
+        }
+        let mut names = Vec::new();
+        collect_names(self.m, target, &mut names);
+        for name in names {
+            if let Some(&local) = self.local_ids.get(&name) {
+                let set = &mut self.alias_roots[local.0 as usize];
+                let before = set.len();
+                set.extend(roots.iter().copied());
+                if set.len() != before {
+                    self.changed = true;
                 }
             }
         }
@@ -778,6 +872,19 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 );
             }
             return;
+        }
+        if let Some(p) = self.builder.partial_ret.get(&self.id) {
+            if let Some(u) = unify(p, &ty) {
+                if &u != p {
+                    self.changed = true;
+                }
+                self.builder.partial_ret.insert(self.id, u);
+            }
+        } else {
+            // Recursive calls inside this instance see the return type found so far (the base
+            // case comes first), as Numba types recursion.
+            self.builder.partial_ret.insert(self.id, ty.clone());
+            self.changed = true;
         }
         match self.ret.clone() {
             None => self.ret = Some((ty, at)),
@@ -1980,13 +2087,31 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 self.instance.array_attrs.insert(e, ArrayAttr::Size);
                 Some(Type::I64)
             }
-            (Type::Array { .. }, "real" | "imag") => {
-                let f = if attr == "real" {
-                    NpFn::Real
+            (
+                &Type::Array {
+                    dtype,
+                    ndim,
+                    layout,
+                },
+                "real" | "imag",
+            ) if dtype.is_complex() || attr == "real" => {
+                // Views, as in NumPy: writes through `z.real[...]` reach `z`.
+                let op = if attr == "real" {
+                    ShapeOp::RealPart
                 } else {
-                    NpFn::Imag
+                    ShapeOp::ImagPart
                 };
-                self.elementwise_call(e, f, attr, &[value], self.span(e))
+                self.instance.calls.insert(e, Callee::Shape(op));
+                self.instance.call_args.insert(e, vec![value]);
+                let layout = if dtype.is_complex() {
+                    Layout::A
+                } else {
+                    layout
+                };
+                Some(Type::array(dtype.real_part(), ndim, layout))
+            }
+            (Type::Array { .. }, "imag") => {
+                self.elementwise_call(e, NpFn::Imag, attr, &[value], self.span(e))
             }
             (Type::Array { .. }, "T") => {
                 self.instance
@@ -2194,6 +2319,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let (builtin, ty) = match name {
             "abs" => {
                 self.arity("abs()", args, 1, 1, span)?;
+                if tys[0].is_array() {
+                    return self.elementwise_call(e, NpFn::Abs, "abs", args, span);
+                }
                 let t = match &tys[0] {
                     Type::Scalar(s) if s.is_bool() || s.is_signed() => Scalar::I64,
                     Type::Scalar(s) if s.is_unsigned() => Scalar::U64,
@@ -2611,6 +2739,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
         tys: &[Type],
         span: Span,
     ) -> Option<Type> {
+        if matches!(f, MathFn::Floor | MathFn::Ceil | MathFn::Trunc)
+            && matches!(tys, [Type::Array { dtype, .. }] if dtype.is_int())
+        {
+            // NumPy 2: floor/ceil/trunc of integers are the integers themselves.
+            return self.elementwise_call(e, NpFn::Real, name, args, span);
+        }
         let mut dtype: Option<Scalar> = None;
         let mut ndim = 0;
         for (t, &a) in tys.iter().zip(args) {
@@ -3545,6 +3679,19 @@ fn np_elementwise(name: &str) -> Option<NpFn> {
         "imag" => NpFn::Imag,
         _ => return None,
     })
+}
+
+/// The names an assignment target binds (`a`, `a, (b, c)`).
+fn collect_names(m: &Module, target: ExprId, out: &mut Vec<String>) {
+    match &m.expr(target).kind {
+        ExprKind::Name(name) => out.push(name.clone()),
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            for &i in items {
+                collect_names(m, i, out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The type of an array with its axes reversed: C and F layouts swap.

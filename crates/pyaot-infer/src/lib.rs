@@ -212,6 +212,9 @@ pub enum ShapeOp {
     Flatten,
     /// `a.fill(value)`: sets every element.
     Fill,
+    /// `z.real` / `z.imag` of a complex array (or `.real` of a real one): a view of those parts.
+    RealPart,
+    ImagPart,
 }
 
 /// Array constructors; their operands (in `call_args`) are listed per variant.

@@ -336,7 +336,8 @@ pub fn numpy_binary(op: BinOp, a: Operand, b: Operand) -> Option<(Scalar, Scalar
                 Some((common, common))
             }
         }
-        BinOp::Pow => (!common.is_bool()).then_some((common, common)),
+        // Complex powers need CPython's/NumPy's special cases, which pyaot does not have yet.
+        BinOp::Pow => (!common.is_bool() && !common.is_complex()).then_some((common, common)),
         BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::LShift | BinOp::RShift => {
             let shift = matches!(op, BinOp::LShift | BinOp::RShift);
             if common.is_int() || (common.is_bool() && !shift) {
