@@ -417,6 +417,9 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 self.b().position_at_end(dead);
             }
             self.stmt(s)?;
+            if self.inst.ends_block.contains(&s) {
+                break;
+            }
         }
         Ok(())
     }
@@ -780,7 +783,17 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                     row: Type::array(dtype, ndim.saturating_sub(1).max(1), row_layout),
                 }
             }
-            Iterable::Enumerate(inner) => IterSource::Enumerate(Box::new(self.iter_source(inner)?)),
+            Iterable::Enumerate(inner, start) => {
+                let start = match start {
+                    Some(st) => {
+                        let t = self.ty_of(st)?;
+                        let v = self.expr(st)?;
+                        self.cast(v.v, &t, &Type::I64)?.into_int_value()
+                    }
+                    None => self.i64c(0),
+                };
+                IterSource::Enumerate(Box::new(self.iter_source(inner)?), start)
+            }
             Iterable::Zip(parts) => {
                 let sources: Vec<IterSource<'ctx>> = parts
                     .iter()
@@ -880,9 +893,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let row = self.make_view(data, owner, &dims, &strides[1..])?;
                 (row, row_ty.clone())
             }
-            IterSource::Enumerate(inner) => {
+            IterSource::Enumerate(inner, start) => {
                 let (item, ty) = self.iter_item(inner, k)?;
-                let tuple = self.make_tuple(&[k.into(), item])?;
+                let index = self.b().build_int_add(*start, k, "index")?;
+                let tuple = self.make_tuple(&[index.into(), item])?;
                 (tuple, Type::Tuple(vec![Type::I64, ty]))
             }
             IterSource::Zip(parts, _) => {
@@ -2330,6 +2344,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 self.release(arr, &ty)?;
                 return Ok(Val::plain(self.g.i8().const_zero()));
             }
+            ShapeOp::Permute => {
+                let mut pd = Vec::new();
+                let mut ps = Vec::new();
+                for &a in &args[1..] {
+                    let k = self.const_index(a)?;
+                    let k = if k < 0 { k + i64::from(ndim) } else { k } as usize;
+                    pd.push(dims[k]);
+                    ps.push(strides[k]);
+                }
+                let v = self.make_view(data, owner, &pd, &ps)?;
+                return Ok(Val {
+                    v,
+                    owned: arr.owned,
+                });
+            }
             ShapeOp::RealPart | ShapeOp::ImagPart => {
                 // The same strides over the parts: the real part at offset 0, the imaginary
                 // part half an element further.
@@ -3774,7 +3803,15 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     ) -> R<BasicValueEnum<'ctx>> {
         let a = self.cast_scalar(l, ls, operand)?;
         let b = self.cast_scalar(r, rs, operand)?;
-        let v = if operand.is_complex() {
+        let v = if operand.is_bool() && matches!(op, BinOp::Add | BinOp::Mul) {
+            // NumPy's bool arrays: + is logical or, * is logical and.
+            let (x, y) = (a.into_int_value(), b.into_int_value());
+            if op == BinOp::Add {
+                self.b().build_or(x, y, "or")?.into()
+            } else {
+                self.b().build_and(x, y, "and")?.into()
+            }
+        } else if operand.is_complex() {
             self.complex_op(op, a, b)?
         } else if operand.is_float() {
             self.float_op(op, a.into_float_value(), b.into_float_value())?
@@ -5076,7 +5113,7 @@ enum IterSource<'ctx> {
         /// The type of a row (for more than one dimension).
         row: Type,
     },
-    Enumerate(Box<IterSource<'ctx>>),
+    Enumerate(Box<IterSource<'ctx>>, IntValue<'ctx>),
     Zip(Vec<IterSource<'ctx>>, IntValue<'ctx>),
     NdIndex {
         dims: Vec<IntValue<'ctx>>,
@@ -5091,7 +5128,7 @@ impl<'ctx> IterSource<'ctx> {
             | IterSource::Array { count, .. }
             | IterSource::Zip(_, count)
             | IterSource::NdIndex { count, .. } => *count,
-            IterSource::Enumerate(inner) => inner.count(),
+            IterSource::Enumerate(inner, _) => inner.count(),
         }
     }
 }

@@ -383,6 +383,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             const_exprs: HashMap::new(),
             iterables: HashMap::new(),
             static_ifs: HashMap::new(),
+            ends_block: HashSet::new(),
             dynamic_tuple_index: HashSet::new(),
         };
         let mut ctx = Ctx {
@@ -541,6 +542,15 @@ impl<'b, 'm> Ctx<'b, 'm> {
     fn block(&mut self, body: &[StmtId]) {
         for &stmt in body {
             self.stmt(stmt);
+            if let (Some(&taken), StmtKind::If { body, orelse, .. }) =
+                (self.instance.static_ifs.get(&stmt), &self.m.stmt(stmt).kind)
+            {
+                let branch = if taken { body } else { orelse };
+                if block_terminates(self.m, &self.instance.static_ifs, branch) {
+                    self.instance.ends_block.insert(stmt);
+                    break;
+                }
+            }
         }
     }
 
@@ -651,6 +661,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
 
     /// The value of a test that the types alone decide: `x is None`, `x is not None`.
     fn static_truth(&self, test: ExprId) -> Option<bool> {
+        if let Some(Const::Bool(b)) = self.instance.const_exprs.get(&test) {
+            return Some(*b);
+        }
         match &self.m.expr(test).kind {
             ExprKind::BoolOp { op, values } => {
                 // `or` is decided by any part the types make true, `and` by any false one.
@@ -1029,17 +1042,27 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     ));
                 }
                 Some("enumerate") => {
-                    let [inner] = args.as_slice() else {
-                        return self.error(Diagnostic::error(
-                            "type-mismatch",
-                            "enumerate() takes exactly one iterable here",
-                            self.span(iter),
-                        ));
+                    let (inner, start) = match args.as_slice() {
+                        [inner] => (*inner, None),
+                        [inner, start] => (*inner, Some(*start)),
+                        _ => {
+                            return self.error(Diagnostic::error(
+                                "type-mismatch",
+                                "enumerate() takes an iterable and an optional start",
+                                self.span(iter),
+                            ))
+                        }
                     };
-                    let item = self.for_iter(*inner)?;
+                    if let Some(start) = start {
+                        match self.expr(start)? {
+                            Type::Scalar(s) if s.is_int() || s.is_bool() => {}
+                            other => return self.unsupported_arg("enumerate()", &other, start),
+                        }
+                    }
+                    let item = self.for_iter(inner)?;
                     self.instance
                         .iterables
-                        .insert(iter, Iterable::Enumerate(*inner));
+                        .insert(iter, Iterable::Enumerate(inner, start));
                     return Some(Type::Tuple(vec![Type::I64, item]));
                 }
                 Some("zip") => {
@@ -2215,6 +2238,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
             }
         }
         if let ExprKind::Name(name) = &m.expr(func).kind {
+            if name == "isinstance" && !self.local_ids.contains_key(name) {
+                return self.isinstance(e, args, span);
+            }
             if self.func.prelude && name == "_compile_error" {
                 let message = match args.first().map(|a| &m.expr(*a).kind) {
                     Some(ExprKind::Str(text)) => text.clone(),
@@ -3513,6 +3539,43 @@ impl<'b, 'm> Ctx<'b, 'm> {
         }
     }
 
+    /// `isinstance(x, T)`: decided by x's type, a constant (which also decides an `if`).
+    fn isinstance(&mut self, e: ExprId, args: &[ExprId], span: Span) -> Option<Type> {
+        self.arity("isinstance()", args, 2, 2, span)?;
+        let ty = self.expr(args[0])?;
+        let classes: Vec<ExprId> = match &self.m.expr(args[1]).kind {
+            ExprKind::Tuple(items) => items.clone(),
+            _ => vec![args[1]],
+        };
+        let mut result = false;
+        for c in classes {
+            let name = match &self.m.expr(c).kind {
+                ExprKind::Name(n) => n.clone(),
+                ExprKind::Attribute { attr, .. } => attr.clone(),
+                _ => String::new(),
+            };
+            let matches = match (name.as_str(), &ty) {
+                ("int", Type::Scalar(s)) => s.is_int() || s.is_bool(),
+                ("float", Type::Scalar(s)) => s.is_float(),
+                ("complex", Type::Scalar(s)) => s.is_complex(),
+                ("bool", Type::Scalar(s)) => s.is_bool(),
+                ("tuple", Type::Tuple(_)) => true,
+                ("ndarray", Type::Array { .. }) => true,
+                ("int" | "float" | "complex" | "bool" | "tuple" | "ndarray", _) => false,
+                _ => {
+                    return self.error(Diagnostic::error(
+                        "unsupported-syntax",
+                        "isinstance() supports int, float, complex, bool, tuple and np.ndarray",
+                        self.span(c),
+                    ))
+                }
+            };
+            result |= matches;
+        }
+        self.instance.const_exprs.insert(e, Const::Bool(result));
+        Some(Type::BOOL)
+    }
+
     /// `a.T`, `a.reshape(...)`, `a.ravel()`, `a.flatten()`, `a.fill(v)`.
     fn shape_op(
         &mut self,
@@ -3528,9 +3591,53 @@ impl<'b, 'm> Ctx<'b, 'm> {
         };
         let what = format!("{name}()");
         let (op, ty) = match name {
+            "transpose" if args.is_empty() => (ShapeOp::Transpose, transposed(&base)),
             "transpose" => {
-                self.arity(&what, args, 0, 0, span)?;
-                (ShapeOp::Transpose, transposed(&base))
+                // Constant axes: a permutation of 0..ndim (negative axes count from the end).
+                let items: Vec<ExprId> = match &self.m.expr(args[0]).kind {
+                    ExprKind::Tuple(items) if args.len() == 1 => items.clone(),
+                    _ => args.to_vec(),
+                };
+                let mut seen = vec![false; ndim as usize];
+                for &i in &items {
+                    let k = self.const_int(i);
+                    let k = k.map(|k| if k < 0 { k + i64::from(ndim) } else { k });
+                    match k {
+                        Some(k) if (0..i64::from(ndim)).contains(&k) && !seen[k as usize] => {
+                            seen[k as usize] = true;
+                            self.instance.expr_types.insert(i, Type::I64);
+                        }
+                        _ => {
+                            return self.error(Diagnostic::error(
+                                "type-mismatch",
+                                format!("transpose() axes must be a permutation of 0..{ndim} given as constants"),
+                                self.span(i),
+                            ))
+                        }
+                    }
+                }
+                if items.len() != ndim as usize {
+                    return self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!(
+                            "transpose() needs {ndim} axes for a {ndim}-d array, {} given",
+                            items.len()
+                        ),
+                        span,
+                    ));
+                }
+                if let [single] = args {
+                    if matches!(self.m.expr(*single).kind, ExprKind::Tuple(_)) {
+                        self.instance.expr_types.insert(*single, Type::None);
+                    }
+                }
+                self.instance
+                    .calls
+                    .insert(e, Callee::Shape(ShapeOp::Permute));
+                self.instance
+                    .call_args
+                    .insert(e, std::iter::once(array).chain(items).collect());
+                return Some(Type::array(dtype, ndim, Layout::A));
             }
             "ravel" | "flatten" => {
                 self.arity(&what, args, 0, 0, span)?;

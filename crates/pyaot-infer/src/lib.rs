@@ -202,6 +202,9 @@ pub enum NpFn {
 pub enum ShapeOp {
     /// `.T`, `a.transpose()`, `np.transpose(a)`: a view with the axes reversed.
     Transpose,
+    /// `a.transpose(1, 0, 2)`, `np.transpose(a, (2, 0, 1))`: a view with the axes permuted
+    /// (operands: the constant axes, as integers or one tuple).
+    Permute,
     /// `a.reshape(m, n)`, `a.reshape((m, -1))`, `np.reshape(a, shape)`: a view of a
     /// C-contiguous array, otherwise a C-ordered copy; operands are the new dimensions (one
     /// tuple, or integers).
@@ -340,6 +343,9 @@ pub struct Instance {
     /// `if` statements whose test the types decide (`x is None`): only the taken branch is
     /// typed and compiled, as Numba prunes dead branches.
     pub static_ifs: HashMap<StmtId, bool>,
+    /// Statements after which the rest of their block is unreachable (a decided `if` whose
+    /// taken branch returns or raises): neither typed nor compiled.
+    pub ends_block: HashSet<StmtId>,
     /// Subscripts of a homogeneous tuple by a run-time integer (`a.shape[k]`).
     pub dynamic_tuple_index: HashSet<ExprId>,
 }
@@ -351,8 +357,8 @@ pub enum Iterable {
     Range,
     /// A 1-d array: its elements.
     Array,
-    /// `enumerate(x)`: (index, item of x).
-    Enumerate(ExprId),
+    /// `enumerate(x)` or `enumerate(x, start)`: (start + index, item of x).
+    Enumerate(ExprId, Option<ExprId>),
     /// `zip(a, b, ...)`: tuples of items, as long as the shortest.
     Zip(Vec<ExprId>),
     /// `np.ndindex(shape)` or `np.ndindex(d0, d1, ...)`: index tuples in C order.

@@ -318,7 +318,8 @@ pub fn numpy_binary(op: BinOp, a: Operand, b: Operand) -> Option<(Scalar, Scalar
         _ => numpy_promote(a.dtype, b.dtype),
     };
     match op {
-        BinOp::Add | BinOp::Mul if common.is_bool() => None,
+        // bool + bool is logical or and bool * bool logical and; bool - bool is an error.
+        BinOp::Add | BinOp::Mul if common.is_bool() => Some((common, common)),
         BinOp::Sub if common.is_bool() => None,
         BinOp::Add | BinOp::Sub | BinOp::Mul => Some((common, common)),
         BinOp::Div => {

@@ -157,6 +157,18 @@ def roll(a, shift, axis=None):
 
 
 def tile(a, reps):
+    if isinstance(reps, tuple):
+        if len(reps) == 1:
+            return tile(a, reps[0])
+        elif len(reps) == 2:
+            if a.ndim == 1:
+                return _tile2(a.reshape(1, a.size), reps[0], reps[1])
+            elif a.ndim == 2:
+                return _tile2(a, reps[0], reps[1])
+            else:
+                _compile_error("np.tile with a tuple supports 1-d and 2-d arrays")
+        else:
+            _compile_error("np.tile supports 1 or 2 repetitions")
     if reps < 0:
         raise ValueError("negative dimensions are not allowed")
     if a.ndim == 1:
@@ -173,6 +185,17 @@ def tile(a, reps):
         return out
     else:
         _compile_error("np.tile supports 1-d and 2-d arrays with an integer count")
+
+
+def _tile2(b, r0, r1):
+    if r0 < 0 or r1 < 0:
+        raise ValueError("negative dimensions are not allowed")
+    m, n = b.shape
+    out = np.empty((m * r0, n * r1), dtype=b.dtype)
+    for i in range(r0):
+        for j in range(r1):
+            out[i * m : (i + 1) * m, j * n : (j + 1) * n] = b
+    return out
 
 
 def repeat(a, repeats, axis=None):
@@ -485,6 +508,23 @@ def _check_mask(a, mask):
 
 
 def _mask_get(a, mask):
+    if mask.ndim == 1 and a.ndim == 2:
+        # A mask over the rows selects whole rows.
+        if mask.shape[0] != a.shape[0]:
+            raise IndexError("boolean index did not match indexed array along axis 0")
+        count = 0
+        for i in range(mask.shape[0]):
+            if mask[i]:
+                count += 1
+        rows = np.empty((count, a.shape[1]), dtype=a.dtype)
+        k = 0
+        for i in range(mask.shape[0]):
+            if mask[i]:
+                rows[k, :] = a[i, :]
+                k += 1
+        return rows
+    if mask.ndim != a.ndim:
+        _compile_error("a boolean mask must have the array's dimensions (or select rows of a 2-d array)")
     _check_mask(a, mask)
     count = 0
     for idx in np.ndindex(a.shape):
@@ -523,8 +563,14 @@ def _mask_set_array(a, mask, v):
 
 
 def _take(a, indices):
+    if a.ndim == 2 and indices.ndim == 1:
+        # Integer indices pick whole rows.
+        rows = np.empty((indices.size, a.shape[1]), dtype=a.dtype)
+        for i in range(indices.size):
+            rows[i, :] = a[indices[i], :]
+        return rows
     if a.ndim != 1:
-        _compile_error("indexing with an integer array supports 1-d arrays")
+        _compile_error("indexing with an integer array supports 1-d arrays (and rows of 2-d ones)")
     flat = indices.ravel()
     out = np.empty(flat.size, dtype=a.dtype)
     for i in range(flat.size):
