@@ -353,6 +353,8 @@ struct Ctx<'b, 'm> {
     /// parameter itself passed through a helper): writes through it write those parameters.
     alias_roots: Vec<HashSet<u32>>,
     id: InstanceId,
+    /// Locals assigned a NumPy scalar (see `is_strong`).
+    strong_locals: HashSet<LocalId>,
 }
 
 impl<'b, 'm> Ctx<'b, 'm> {
@@ -403,6 +405,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
             aug_ops: HashMap::new(),
             alias_roots: Vec::new(),
             id,
+            strong_locals: HashSet::new(),
         };
         for (param, ty) in func.params.iter().zip(&key.args) {
             let id = ctx.declare_local(&param.name, param.span);
@@ -590,6 +593,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 for &target in targets {
                     self.assign(target, ty.clone(), m.expr(*value).span);
                     self.record_alias(target, *value);
+                    self.record_strong(target, *value);
                 }
             }
             StmtKind::AnnAssign { target, value } => {
@@ -630,6 +634,16 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 let item = self.for_iter(*iter);
                 self.assign(*target, item, m.expr(*iter).span);
                 self.record_alias(*target, *iter);
+                if let (Some(Iterable::Array), ExprKind::Name(name)) =
+                    (self.instance.iterables.get(iter), &m.expr(*target).kind)
+                {
+                    // The items of an array are NumPy scalars.
+                    if let Some(&local) = self.local_ids.get(name) {
+                        if self.strong_locals.insert(local) {
+                            self.changed = true;
+                        }
+                    }
+                }
                 self.loop_depth += 1;
                 self.block(body);
                 self.loop_depth -= 1;
@@ -736,6 +750,52 @@ impl<'b, 'm> Ctx<'b, 'm> {
         })
     }
 
+    /// True if `e` is a NumPy scalar (strong in NEP 50 promotion): an array's element, a
+    /// reduction, a NumPy function of scalars, `np.float64(x)`, or arithmetic involving one; a
+    /// local holding one.
+    fn is_strong(&self, e: ExprId) -> bool {
+        let m = self.m;
+        if self.instance.const_exprs.contains_key(&e) {
+            return false;
+        }
+        match &m.expr(e).kind {
+            ExprKind::Name(name) => self
+                .local_ids
+                .get(name)
+                .is_some_and(|l| self.strong_locals.contains(l)),
+            ExprKind::Subscript { value, .. } => {
+                matches!(self.expr_type(*value), Some(Type::Array { .. }))
+                    && matches!(self.expr_type(e), Some(Type::Scalar(_)))
+            }
+            ExprKind::Binary { lhs, rhs, .. } => self.is_strong(*lhs) || self.is_strong(*rhs),
+            ExprKind::Unary { operand, .. } => self.is_strong(*operand),
+            ExprKind::IfExp { body, orelse, .. } => {
+                self.is_strong(*body) || self.is_strong(*orelse)
+            }
+            ExprKind::Attribute { value, .. } => self.is_strong(*value),
+            ExprKind::Call { func, .. } => match self.instance.calls.get(&e) {
+                Some(
+                    Callee::Reduce(_)
+                    | Callee::ReduceAxis { .. }
+                    | Callee::Cast(_)
+                    | Callee::Elementwise(_),
+                ) => true,
+                Some(Callee::Math(_)) => {
+                    // np.sqrt(2.0) is a NumPy scalar; math.sqrt(2.0) a Python float.
+                    let mut root = *func;
+                    while let ExprKind::Attribute { value, .. } = &m.expr(root).kind {
+                        root = *value;
+                    }
+                    matches!(&m.expr(root).kind, ExprKind::Name(n)
+                        if matches!(m.global_for(self.func, n).map(|g| &g.binding),
+                            Some(Binding::Module(module)) if module == "numpy"))
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// `None` or `np.newaxis` in an index.
     fn is_none_index(&mut self, i: ExprId) -> bool {
         match &self.m.expr(i).kind {
@@ -822,6 +882,17 @@ impl<'b, 'm> Ctx<'b, 'm> {
             _ => {}
         }
         roots
+    }
+
+    /// After `name = value`: the local holds a NumPy scalar if `value` is one.
+    fn record_strong(&mut self, target: ExprId, value: ExprId) {
+        if let ExprKind::Name(name) = &self.m.expr(target).kind {
+            if let Some(&local) = self.local_ids.get(name) {
+                if self.is_strong(value) && self.strong_locals.insert(local) {
+                    self.changed = true;
+                }
+            }
+        }
     }
 
     /// After `target = value`: the names in `target` may share the memory of `value`'s roots.
@@ -1195,15 +1266,17 @@ impl<'b, 'm> Ctx<'b, 'm> {
         let (Some(current), Some(rhs)) = (current, rhs) else {
             return;
         };
+        let strong = (self.is_strong(target), self.is_strong(value));
         let Some(result) = self.binary_type(
             op,
             &current,
             &rhs,
             self.span(target).cover(self.span(value)),
+            strong,
         ) else {
             return;
         };
-        let operand = self.operand_type(op, &current, &rhs);
+        let operand = self.operand_type(op, &current, &rhs, strong);
         self.aug_ops.insert(id, (operand, result.clone()));
         if let (Type::Array { dtype: have, .. }, Type::Array { dtype: want, .. }) =
             (&current, &result)
@@ -1420,8 +1493,9 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     let f = self.m.prelude_function("matmul")?;
                     return self.user_call(e, f, &[*lhs, *rhs], &[], span);
                 }
-                let result = self.binary_type(*op, &l, &r, span)?;
-                let operand = self.operand_type(*op, &l, &r);
+                let strong = (self.is_strong(*lhs), self.is_strong(*rhs));
+                let result = self.binary_type(*op, &l, &r, span, strong)?;
+                let operand = self.operand_type(*op, &l, &r, strong);
                 self.instance.operand_types.insert(e, vec![operand]);
                 Some(result)
             }
@@ -1557,8 +1631,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
     }
 
     /// The operand type of a binary operation on two scalars (the type both are converted to).
-    fn operand_type(&self, op: BinOp, l: &Type, r: &Type) -> Type {
-        if let Some((_, operand, _)) = array_binary(op, l, r) {
+    fn operand_type(&self, op: BinOp, l: &Type, r: &Type, strong: (bool, bool)) -> Type {
+        if let Some((_, operand, _)) = array_binary(op, l, r, strong) {
             return Type::Scalar(operand);
         }
         match (l, r) {
@@ -1569,7 +1643,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
         }
     }
 
-    fn binary_type(&mut self, op: BinOp, l: &Type, r: &Type, span: Span) -> Option<Type> {
+    fn binary_type(
+        &mut self,
+        op: BinOp,
+        l: &Type,
+        r: &Type,
+        span: Span,
+        strong: (bool, bool),
+    ) -> Option<Type> {
         match (l, r) {
             (Type::Scalar(a), Type::Scalar(b)) => match binary_scalar(op, *a, *b) {
                 Some((result, _)) => Some(Type::Scalar(result)),
@@ -1579,14 +1660,16 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     span,
                 )),
             },
-            (Type::Array { .. }, _) | (_, Type::Array { .. }) => match array_binary(op, l, r) {
-                Some((dtype, _, ndim)) => Some(Type::array(dtype, ndim, Layout::C)),
-                None => self.error(Diagnostic::error(
-                    "type-mismatch",
-                    format!("unsupported operand types for {}: {l} and {r}", op.symbol()),
-                    span,
-                )),
-            },
+            (Type::Array { .. }, _) | (_, Type::Array { .. }) => {
+                match array_binary(op, l, r, strong) {
+                    Some((dtype, _, ndim)) => Some(Type::array(dtype, ndim, Layout::C)),
+                    None => self.error(Diagnostic::error(
+                        "type-mismatch",
+                        format!("unsupported operand types for {}: {l} and {r}", op.symbol()),
+                        span,
+                    )),
+                }
+            }
             _ => self.error(Diagnostic::error(
                 "type-mismatch",
                 format!("unsupported operand types for {}: {l} and {r}", op.symbol()),
@@ -1611,7 +1694,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
             match (&lhs, &rhs) {
                 (Some(l), Some(r)) => {
                     let span = self.span(lhs_id).cover(self.span(rhs_id));
-                    match self.compare_pair(*op, l, r, span) {
+                    let strong = (self.is_strong(lhs_id), self.is_strong(rhs_id));
+                    match self.compare_pair(*op, l, r, span, strong) {
                         Some(t) => operand_types.push(t),
                         None => ok = false,
                     }
@@ -1653,7 +1737,14 @@ impl<'b, 'm> Ctx<'b, 'm> {
     }
 
     /// The operand type of one comparison `l op r`.
-    fn compare_pair(&mut self, op: CmpOp, l: &Type, r: &Type, span: Span) -> Option<Type> {
+    fn compare_pair(
+        &mut self,
+        op: CmpOp,
+        l: &Type,
+        r: &Type,
+        span: Span,
+        strong: (bool, bool),
+    ) -> Option<Type> {
         match op {
             CmpOp::Is | CmpOp::IsNot => {
                 if *l == Type::None || *r == Type::None {
@@ -1673,8 +1764,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
             )),
             _ => match (l, r) {
                 (Type::Array { .. }, _) | (_, Type::Array { .. }) => {
-                    match array_binary(BinOp::Sub, l, r)
-                        .or_else(|| array_binary(BinOp::BitAnd, l, r))
+                    match array_binary(BinOp::Sub, l, r, strong)
+                        .or_else(|| array_binary(BinOp::BitAnd, l, r, strong))
                     {
                         Some((_, operand, _))
                             if !operand.is_complex() || matches!(op, CmpOp::Eq | CmpOp::NotEq) =>
@@ -2779,7 +2870,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     ndim = ndim.max(*n);
                     (*dtype, false)
                 }
-                Type::Scalar(s) => (*s, is_weak(*s)),
+                Type::Scalar(s) => (*s, is_weak(*s) && !self.is_strong(a)),
                 other => return self.unsupported_arg(&format!("numpy.{name}()"), other, a),
             };
             if d.is_complex() {
@@ -3492,7 +3583,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     ndim = ndim.max(*n);
                     (*dtype, false)
                 }
-                Type::Scalar(s) => (*s, is_weak(*s)),
+                Type::Scalar(s) => (*s, is_weak(*s) && !self.is_strong(a)),
                 other => return self.unsupported_arg(&what, other, a),
             };
             if f == NpFn::Where && k == 0 {
@@ -3822,8 +3913,16 @@ fn transposed(t: &Type) -> Type {
 
 /// NumPy's typing of a binary operation with at least one array operand: the result dtype, the
 /// operand dtype, and the result's dimensions.
-fn array_binary(op: BinOp, l: &Type, r: &Type) -> Option<(Scalar, Scalar, u8)> {
-    let operand = |t: &Type| match t {
+///
+/// `strong` says which operands are NumPy scalars (an array's element, a reduction, `np.float64`):
+/// those take part in promotion with their own dtype, where a Python scalar is weak (NEP 50).
+fn array_binary(
+    op: BinOp,
+    l: &Type,
+    r: &Type,
+    strong: (bool, bool),
+) -> Option<(Scalar, Scalar, u8)> {
+    let operand = |t: &Type, strong: bool| match t {
         Type::Array { dtype, ndim, .. } => Some((
             Operand {
                 dtype: *dtype,
@@ -3834,13 +3933,13 @@ fn array_binary(op: BinOp, l: &Type, r: &Type) -> Option<(Scalar, Scalar, u8)> {
         Type::Scalar(s) => Some((
             Operand {
                 dtype: *s,
-                weak: is_weak(*s),
+                weak: is_weak(*s) && !strong,
             },
             0,
         )),
         _ => None,
     };
-    let ((a, na), (b, nb)) = (operand(l)?, operand(r)?);
+    let ((a, na), (b, nb)) = (operand(l, strong.0)?, operand(r, strong.1)?);
     if na == 0 && nb == 0 {
         return None;
     }
