@@ -3309,38 +3309,76 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .collect();
         let was = self.numpy_semantics;
         self.numpy_semantics = true;
-        let result = self.for_each_index(&out_dims, &mut |fg, idx, _| {
-            let mut xs = Vec::new();
-            for (i, (v, t)) in operands.iter().enumerate() {
-                if let Some(x) = scalars[i] {
-                    xs.push(x);
-                    continue;
-                }
-                let Type::Array {
-                    dtype: d, ndim: k, ..
-                } = t
-                else {
-                    return Err(internal("operand"));
-                };
-                let mut own = Vec::new();
-                for (j, &dim) in shapes[i].iter().enumerate() {
-                    let out_axis = j + ndim as usize - *k as usize;
-                    let one =
-                        fg.b()
-                            .build_int_compare(IntPredicate::EQ, dim, fg.i64c(1), "bcast")?;
-                    own.push(
-                        fg.b()
-                            .build_select(one, fg.i64c(0), idx[out_axis], "j")?
-                            .into_int_value(),
-                    );
-                }
-                let ptr = fg.address(v.v, *d, &own, &strides[i])?;
-                xs.push((fg.load_element(ptr, *d)?, *d));
+        // Two versions of the loop: one for operands that all have the output's shape (no
+        // broadcasting; plain indexing that LLVM can vectorise), and the general one.
+        let mut plain = self.g.i1().const_int(1, false);
+        for (dims, (_, t)) in shapes.iter().zip(operands) {
+            if !t.is_array() {
+                continue;
             }
-            let r = f(fg, &xs)?;
-            let ptr = fg.address(out.v, dtype, idx, &out_strides)?;
-            fg.store_element(ptr, r, &Type::Scalar(dtype), &Type::Scalar(dtype))
-        });
+            if dims.len() != out_dims.len() {
+                plain = self.g.i1().const_zero();
+                break;
+            }
+            for (d, o) in dims.iter().zip(&out_dims) {
+                let eq = self
+                    .b()
+                    .build_int_compare(IntPredicate::EQ, *d, *o, "same.dim")?;
+                plain = self.b().build_and(plain, eq, "plain")?;
+            }
+        }
+        let plain_bb = self.new_block("elementwise.plain");
+        let general_bb = self.new_block("elementwise.broadcast");
+        let join = self.new_block("elementwise.done");
+        self.b()
+            .build_conditional_branch(plain, plain_bb, general_bb)?;
+        let mut result = Ok(());
+        for broadcast in [false, true] {
+            self.b()
+                .position_at_end(if broadcast { general_bb } else { plain_bb });
+            let r = self.for_each_index(&out_dims, &mut |fg, idx, _| {
+                let mut xs = Vec::new();
+                for (i, (v, t)) in operands.iter().enumerate() {
+                    if let Some(x) = scalars[i] {
+                        xs.push(x);
+                        continue;
+                    }
+                    let Type::Array {
+                        dtype: d, ndim: k, ..
+                    } = t
+                    else {
+                        return Err(internal("operand"));
+                    };
+                    let mut own = Vec::new();
+                    for (j, &dim) in shapes[i].iter().enumerate() {
+                        let out_axis = j + ndim as usize - *k as usize;
+                        if !broadcast {
+                            own.push(idx[out_axis]);
+                            continue;
+                        }
+                        let one =
+                            fg.b()
+                                .build_int_compare(IntPredicate::EQ, dim, fg.i64c(1), "bcast")?;
+                        own.push(
+                            fg.b()
+                                .build_select(one, fg.i64c(0), idx[out_axis], "j")?
+                                .into_int_value(),
+                        );
+                    }
+                    let ptr = fg.address(v.v, *d, &own, &strides[i])?;
+                    xs.push((fg.load_element(ptr, *d)?, *d));
+                }
+                let r = f(fg, &xs)?;
+                let ptr = fg.address(out.v, dtype, idx, &out_strides)?;
+                fg.store_element(ptr, r, &Type::Scalar(dtype), &Type::Scalar(dtype))
+            });
+            if r.is_err() {
+                result = r;
+                break;
+            }
+            self.b().build_unconditional_branch(join)?;
+        }
+        self.b().position_at_end(join);
         self.numpy_semantics = was;
         result?;
         for (v, t, copied) in copies {
