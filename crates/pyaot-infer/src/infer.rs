@@ -2754,6 +2754,12 @@ impl<'b, 'm> Ctx<'b, 'm> {
             if module == "numpy" && tys.iter().any(Type::is_array) {
                 return self.ufunc_on_arrays(e, f, name, args, &tys, span);
             }
+            if let [Type::Scalar(c)] = tys.as_slice() {
+                if c.is_complex() && module == "numpy" && f.has_complex() {
+                    self.instance.calls.insert(e, Callee::Math(f));
+                    return Some(Type::Scalar(*c));
+                }
+            }
             let scalars = self.real_scalars(&format!("{module}.{name}()"), args, &tys)?;
             let all_f32 = scalars.iter().all(|s| *s == Scalar::F32);
             let ty = match f {
@@ -2874,7 +2880,18 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 other => return self.unsupported_arg(&format!("numpy.{name}()"), other, a),
             };
             if d.is_complex() {
-                return self.unsupported_arg(&format!("numpy.{name}() of complex numbers"), t, a);
+                if !f.has_complex() {
+                    return self.unsupported_arg(
+                        &format!("numpy.{name}() of complex numbers"),
+                        t,
+                        a,
+                    );
+                }
+                dtype = Some(match dtype {
+                    Some(x) => numpy_promote(x, d),
+                    None => d,
+                });
+                continue;
             }
             let float = match d {
                 Scalar::F32 | Scalar::I16 | Scalar::U16 => Scalar::F32,

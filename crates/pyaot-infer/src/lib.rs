@@ -114,6 +114,28 @@ pub enum MathFn {
 }
 
 impl MathFn {
+    /// True if NumPy's ufunc of this name takes complex numbers (pyaot computes it with the C
+    /// library's complex functions).
+    pub fn has_complex(self) -> bool {
+        matches!(
+            self,
+            MathFn::Sqrt
+                | MathFn::Exp
+                | MathFn::Log
+                | MathFn::Sin
+                | MathFn::Cos
+                | MathFn::Tan
+                | MathFn::Sinh
+                | MathFn::Cosh
+                | MathFn::Tanh
+                | MathFn::Asin
+                | MathFn::Acos
+                | MathFn::Atan
+        )
+    }
+}
+
+impl MathFn {
     /// The libm name of the float64 version.
     pub fn libm_name(self) -> &'static str {
         match self {
