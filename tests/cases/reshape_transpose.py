@@ -1,6 +1,8 @@
 # Rearranging shapes: .T / transpose() / np.transpose (views with the axes reversed), reshape with
 # integers or a tuple and one -1 (a view of a C-contiguous array, otherwise a C-ordered copy, as
-# NumPy does), ravel / np.ravel, flatten (always a copy), fill; dtype= given as another array's
+# NumPy does: also for strided arrays whose memory the new shape can walk with fixed strides,
+# so writes through it reach the argument in every layout the harness tries), ravel / np.ravel
+# (a view of C-contiguous data only), flatten (always a copy), fill; dtype= given as another array's
 # .dtype; writes through a reshaped view reach the argument.
 # export: transposes Tuple((f8[:, :], f8[:, :], f8[:, :], f8))(f8[:, :])
 # export: reshapes Tuple((i8[:, :], i8[:, :], i8[:], i8[:], i8[:, :, :]))(i8[:])
@@ -11,6 +13,7 @@
 # export: like_dtype Tuple((f4[:], i4[:]))(f4[:], i4[:])
 # export: transpose_product f8[:, :](f8[:, :])
 # export: ellipsis_pick f8(f8[:])
+# export: reshape_writes f8[:, :](f8[:])
 # call: transposes(rng.random((3, 4)))
 # call: reshapes(np.arange(12))
 # raises: reshapes(np.arange(10)) ValueError
@@ -22,6 +25,7 @@
 # call: like_dtype(rng.random(4).astype(np.float32), np.arange(5, dtype=np.int32))
 # call: transpose_product(rng.random((3, 4)))
 # call: ellipsis_pick(rng.random(4))
+# call: reshape_writes(np.arange(6.0))
 import numpy as np
 
 
@@ -67,3 +71,10 @@ def transpose_product(a):
 
 def ellipsis_pick(a):
     return a[..., -2] + a[...][0]
+
+
+def reshape_writes(a):
+    b = a.reshape(2, 3)
+    b[0, 0] = -1.0
+    b[1, :] += 10.0
+    return b

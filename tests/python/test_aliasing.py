@@ -61,6 +61,9 @@ def add_into(a, b):
 
 def deep(n):
     return 0 if n == 0 else 1 + deep(n - 1)
+
+def reshaped(m):
+    return m.ravel(), m.reshape(-1, 2), m.T.reshape(2, -1)
 """
 
 EXPORTS = [
@@ -75,6 +78,7 @@ EXPORTS = [
     ("reverse_into", "void(f8[:], f8[:])"),
     ("add_into", "void(f8[:, :], f8[:, :])"),
     ("deep", "i8(i8)"),
+    ("reshaped", "Tuple((f8[:], f8[:, :], f8[:, :]))(f8[:, :])"),
 ]
 
 
@@ -163,3 +167,23 @@ def test_unbounded_recursion_raises_recursion_error(mod):
         mod.deep(10**7)
     # The interpreter's recursion depth is intact afterwards.
     assert mod.deep(300) == 300
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: np.arange(12.0).reshape(3, 4),
+        lambda: np.asfortranarray(np.arange(12.0).reshape(3, 4)),
+        lambda: np.arange(12.0).reshape(3, 4)[::-1],
+        lambda: np.arange(24.0).reshape(4, 6)[:, ::2],
+        lambda: np.arange(24.0).reshape(3, 8)[:, 1:5],
+    ],
+    ids=["C", "F", "reversed-rows", "strided-columns", "sliced-columns"],
+)
+def test_reshape_and_ravel_share_memory_exactly_when_numpy_does(mod, make):
+    namespace = {}
+    exec(SOURCE, namespace)
+    a = make()
+    for got, want in zip(mod.reshaped(a), namespace["reshaped"](a)):
+        np.testing.assert_array_equal(got, want)
+        assert np.shares_memory(got, a) == np.shares_memory(want, a)

@@ -552,6 +552,66 @@ PYAOT_PAIRWISE_SUM(pyaot_sum_f32, float)
 PYAOT_PAIRWISE_SUM_ND(pyaot_sum_nd_f64, double, pyaot_sum_f64)
 PYAOT_PAIRWISE_SUM_ND(pyaot_sum_nd_f32, float, pyaot_sum_f32)
 
+/* NumPy's _attempt_nocopy_reshape (C order): the strides that let `newdims` view the same
+ * memory as an array of `olddims`/`oldstrides`; 0 if no view can (a copy is needed). */
+int32_t pyaot_nocopy_reshape(int32_t nd, const int64_t *dims, const int64_t *strides, int32_t newnd,
+                             const int64_t *newdims, int64_t *newstrides, int64_t itemsize) {
+    int64_t olddims[32], oldstrides[32];
+    int32_t oldnd = 0, oi, oj, ni, nj, nk, ok;
+    for (oi = 0; oi < nd; oi++) {
+        if (dims[oi] == 0) {
+            /* An empty array is viewed as C-contiguous. */
+            int64_t st = itemsize;
+            for (nk = newnd - 1; nk >= 0; nk--) {
+                newstrides[nk] = st;
+                st *= newdims[nk] ? newdims[nk] : 1;
+            }
+            return 1;
+        }
+        if (dims[oi] != 1) {
+            olddims[oldnd] = dims[oi];
+            oldstrides[oldnd] = strides[oi];
+            oldnd++;
+        }
+    }
+    oi = 0;
+    oj = 1;
+    ni = 0;
+    nj = 1;
+    while (ni < newnd && oi < oldnd) {
+        int64_t np = newdims[ni], op = olddims[oi];
+        while (np != op) {
+            if (np < op) {
+                if (nj >= newnd) {
+                    return 0;
+                }
+                np *= newdims[nj++];
+            } else {
+                if (oj >= oldnd) {
+                    return 0;
+                }
+                op *= olddims[oj++];
+            }
+        }
+        for (ok = oi; ok < oj - 1; ok++) {
+            if (oldstrides[ok] != olddims[ok + 1] * oldstrides[ok + 1]) {
+                return 0;
+            }
+        }
+        newstrides[nj - 1] = oldstrides[oj - 1];
+        for (nk = nj - 1; nk > ni; nk--) {
+            newstrides[nk - 1] = newstrides[nk] * newdims[nk];
+        }
+        ni = nj++;
+        oi = oj++;
+    }
+    int64_t last = ni >= 1 ? newstrides[ni - 1] : itemsize;
+    for (nk = ni; nk < newnd; nk++) {
+        newstrides[nk] = last;
+    }
+    return 1;
+}
+
 /* IndexError with NumPy's wording; `index` is the index as written (before wrapping). */
 void pyaot_raise_index_error(int64_t index, int64_t axis, int64_t size) {
     PyErr_Format(PyExc_IndexError, "index %lld is out of bounds for axis %lld with size %lld",

@@ -2386,10 +2386,54 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 owned: arr.owned,
             });
         }
-        // A view if the array is C-contiguous, else a C-ordered copy; either way a new reference.
+        // A view where NumPy makes one (the memory can be walked in the new shape with fixed
+        // strides), else a C-ordered copy; either way a new reference.
+        let i64p = self.g.i64().ptr_type(Default::default());
+        let slots = self.alloca(
+            self.g
+                .i64()
+                .array_type(2 * u32::from(ndim) + new_dims.len() as u32)
+                .into(),
+            "reshape.slots",
+        )?;
+        let base = self.b().build_pointer_cast(slots, i64p, "slots")?;
+        let at = |fg: &Self, k: usize| -> R<PointerValue<'ctx>> {
+            // SAFETY: k < 2 * ndim + new ndim, inside the alloca.
+            Ok(unsafe { fg.b().build_gep(base, &[fg.i64c(k as i64)], "slot")? })
+        };
+        for (k, v) in dims.iter().chain(&strides).enumerate() {
+            let p = at(self, k)?;
+            self.b().build_store(p, *v)?;
+        }
+        for (k, v) in new_dims.iter().enumerate() {
+            let p = at(self, 2 * ndim as usize + k)?;
+            self.b().build_store(p, *v)?;
+        }
+        let out_strides_ptr = self.alloca(
+            self.g.i64().array_type(new_dims.len() as u32).into(),
+            "reshape.strides",
+        )?;
+        let out_strides_ptr = self
+            .b()
+            .build_pointer_cast(out_strides_ptr, i64p, "strides")?;
+        let nocopy = self.g.declare(
+            "pyaot_nocopy_reshape",
+            Some(self.g.i32().into()),
+            &[
+                self.g.i32().into(),
+                i64p.into(),
+                i64p.into(),
+                self.g.i32().into(),
+                i64p.into(),
+                i64p.into(),
+                self.g.i64().into(),
+            ],
+        );
         let contiguous = if op == ShapeOp::Flatten {
             self.g.i1().const_zero()
-        } else {
+        } else if op == ShapeOp::Ravel {
+            // ravel views only C-contiguous data (NumPy's PyArray_Ravel); the new strides are
+            // then the C strides.
             let mut ok = self.g.i1().const_int(1, false);
             let expected = self.c_strides(&dims, dtype)?;
             for k in 0..ndim as usize {
@@ -2405,7 +2449,32 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
                 let fine = self.b().build_or(unit, same, "fine")?;
                 ok = self.b().build_and(ok, fine, "contiguous")?;
             }
+            for (k, v) in new_strides.iter().enumerate() {
+                // SAFETY: k < the new ndim, inside the strides alloca.
+                let p = unsafe {
+                    self.b()
+                        .build_gep(out_strides_ptr, &[self.i64c(k as i64)], "stride.ptr")?
+                };
+                self.b().build_store(p, *v)?;
+            }
             ok
+        } else {
+            let ok = self
+                .call_basic(
+                    nocopy,
+                    &[
+                        self.i32c(i32::from(ndim)).into(),
+                        at(self, 0)?.into(),
+                        at(self, ndim as usize)?.into(),
+                        self.i32c(new_dims.len() as i32).into(),
+                        at(self, 2 * ndim as usize)?.into(),
+                        out_strides_ptr.into(),
+                        self.i64c(i64::from(dtype.size())).into(),
+                    ],
+                )?
+                .into_int_value();
+            self.b()
+                .build_int_compare(IntPredicate::NE, ok, self.i32c(0), "view.ok")?
         };
         let view_bb = self.new_block("reshape.view");
         let copy_bb = self.new_block("reshape.copy");
@@ -2416,7 +2485,16 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         if !arr.owned {
             self.incref(arr.v, &ty)?;
         }
-        let as_view = self.make_view(data, owner, &new_dims, &new_strides)?;
+        let mut view_strides = Vec::new();
+        for k in 0..new_dims.len() {
+            // SAFETY: k < the new ndim, inside the strides alloca.
+            let p = unsafe {
+                self.b()
+                    .build_gep(out_strides_ptr, &[self.i64c(k as i64)], "stride.ptr")?
+            };
+            view_strides.push(self.b().build_load(p, "stride")?.into_int_value());
+        }
+        let as_view = self.make_view(data, owner, &new_dims, &view_strides)?;
         let view_end = self.b().get_insert_block().expect("a block");
         self.b().build_unconditional_branch(join)?;
         self.b().position_at_end(copy_bb);

@@ -3694,8 +3694,20 @@ impl<'b, 'm> Ctx<'b, 'm> {
         span: Span,
     ) -> Option<Type> {
         let base = self.expr(array)?;
-        let Type::Array { dtype, ndim, .. } = base else {
+        let Type::Array {
+            dtype,
+            ndim,
+            layout,
+        } = base
+        else {
             return None;
+        };
+        // A reshape of a C array is C; of anything else, a view with whatever strides fit (or a
+        // C copy), so layout A.
+        let reshaped = if layout == Layout::C {
+            Layout::C
+        } else {
+            Layout::A
         };
         let what = format!("{name}()");
         let (op, ty) = match name {
@@ -3749,12 +3761,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
             }
             "ravel" | "flatten" => {
                 self.arity(&what, args, 0, 0, span)?;
-                let op = if name == "ravel" {
-                    ShapeOp::Ravel
+                if name == "ravel" {
+                    (ShapeOp::Ravel, Type::array(dtype, 1, reshaped))
                 } else {
-                    ShapeOp::Flatten
-                };
-                (op, Type::array(dtype, 1, Layout::C))
+                    (ShapeOp::Flatten, Type::array(dtype, 1, Layout::C))
+                }
             }
             "fill" => {
                 self.arity(&what, args, 1, 1, span)?;
@@ -3795,7 +3806,7 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 }
                 (
                     ShapeOp::Reshape,
-                    Type::array(dtype, new_ndim as u8, Layout::C),
+                    Type::array(dtype, new_ndim as u8, reshaped),
                 )
             }
         };
