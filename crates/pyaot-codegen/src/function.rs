@@ -3,6 +3,8 @@
 //! values own a reference to their `numpy.ndarray` while stored in a local, and every local is
 //! released on the single exit path.
 
+use std::collections::HashSet;
+
 use inkwell::basic_block::BasicBlock;
 use inkwell::module::Linkage;
 use inkwell::types::{BasicType, BasicTypeEnum};
@@ -27,6 +29,8 @@ type IndexBody<'f, 'g, 'a, 'ctx> =
     dyn FnMut(&mut FnGen<'g, 'a, 'ctx>, &[IntValue<'ctx>], IntValue<'ctx>) -> R<()> + 'f;
 
 /// An element function of an array expression: operand elements (with their dtypes) to a result.
+type LocalIdx = u32;
+
 type ElementFn<'f, 'g, 'a, 'ctx> = dyn FnMut(&mut FnGen<'g, 'a, 'ctx>, &[(BasicValueEnum<'ctx>, Scalar)]) -> R<BasicValueEnum<'ctx>>
     + 'f;
 
@@ -124,6 +128,8 @@ struct FnGen<'g, 'a, 'ctx> {
     exit: BasicBlock<'ctx>,
     /// (continue target, break target) of the enclosing loops.
     loops: Vec<(BasicBlock<'ctx>, BasicBlock<'ctx>)>,
+    /// Index expressions proven in bounds by the check before the loop being emitted.
+    unchecked: HashSet<ExprId>,
     /// Inside element loops of array expressions: division by zero gives inf/nan (floats) or 0
     /// (integers) as in NumPy, instead of raising ZeroDivisionError as Python scalars do.
     numpy_semantics: bool,
@@ -174,6 +180,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             status,
             exit,
             loops: Vec::new(),
+            unchecked: HashSet::new(),
             numpy_semantics: false,
             current_call: None,
             pending: Vec::new(),
@@ -615,6 +622,57 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             .b()
             .build_int_compare(IntPredicate::EQ, step, self.i64c(0), "step.zero")?;
         self.raise_if(zero, "ValueError", "range() arg 3 must not be zero")?;
+        let (indices, arrays) = self.range_check_candidates(target, args, body);
+        if indices.is_empty() {
+            return self.range_loop(target, (start, stop, step), body, orelse);
+        }
+        // One check for the whole loop: stop <= start (no iteration), or every array is long
+        // enough for the smallest and largest index.
+        let mut safe = self.g.i1().const_int(1, false);
+        for (local, lo, hi) in arrays {
+            let arr = self.b().build_load(self.locals[local as usize], "array")?;
+            let len = self.shape_dim(arr, 0)?;
+            let b = self.b();
+            let first = b.build_int_add(start, self.i64c(lo), "first")?;
+            let last = b.build_int_add(stop, self.i64c(hi - 1), "last")?;
+            let low_ok = b.build_int_compare(IntPredicate::SGE, first, self.i64c(0), "low.ok")?;
+            let high_ok = b.build_int_compare(IntPredicate::SLT, last, len, "high.ok")?;
+            let ok = b.build_and(low_ok, high_ok, "ok")?;
+            safe = b.build_and(safe, ok, "safe")?;
+        }
+        let empty = self
+            .b()
+            .build_int_compare(IntPredicate::SLE, stop, start, "empty")?;
+        let safe = self.b().build_or(safe, empty, "safe")?;
+        let fast = self.new_block("for.unchecked");
+        let slow = self.new_block("for.checked");
+        let done = self.new_block("for.done");
+        self.b().build_conditional_branch(safe, fast, slow)?;
+        self.b().position_at_end(fast);
+        let saved = std::mem::replace(&mut self.unchecked, indices.into_iter().collect());
+        let r = self.range_loop(target, (start, stop, step), body, orelse);
+        self.unchecked = saved;
+        r?;
+        if !self.terminated() {
+            self.b().build_unconditional_branch(done)?;
+        }
+        self.b().position_at_end(slow);
+        self.range_loop(target, (start, stop, step), body, orelse)?;
+        if !self.terminated() {
+            self.b().build_unconditional_branch(done)?;
+        }
+        self.b().position_at_end(done);
+        Ok(())
+    }
+
+    /// The loop of `for target in range(start, stop, step)`.
+    fn range_loop(
+        &mut self,
+        target: ExprId,
+        (start, stop, step): (IntValue<'ctx>, IntValue<'ctx>, IntValue<'ctx>),
+        body: &[StmtId],
+        orelse: &[StmtId],
+    ) -> R<()> {
         let counter = self.alloca(self.g.i64().into(), "range.i")?;
         self.b().build_store(counter, start)?;
         let head = self.new_block("for.head");
@@ -653,6 +711,96 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         self.block_then(orelse, end)?;
         self.b().position_at_end(end);
         Ok(())
+    }
+
+    /// Indexing of 1-d arrays by the loop variable in an innermost `for i in range(start, stop)`
+    /// loop (`x[i]`, `x[i + 1]`, `x[i - 2]`, `x[i] = ...`): if one check before the loop proves
+    /// every such index in bounds, the loop runs a copy of its body without per-element bounds
+    /// checks (otherwise the checked copy runs, raising IndexError where it should). Returns the
+    /// index expressions with, per array local, the smallest and largest offset.
+    fn range_check_candidates(
+        &self,
+        target: ExprId,
+        args: &[ExprId],
+        body: &[StmtId],
+    ) -> (Vec<ExprId>, Vec<(LocalIdx, i64, i64)>) {
+        let ast = self.ast;
+        let none = (Vec::new(), Vec::new());
+        let ExprKind::Name(var) = &ast.expr(target).kind else {
+            return none;
+        };
+        if args.len() > 2 {
+            return none;
+        }
+        let mut assigned = HashSet::new();
+        let mut exprs = Vec::new();
+        let mut nested = false;
+        walk_block(ast, body, &mut assigned, &mut exprs, &mut nested);
+        if nested || assigned.contains(var.as_str()) {
+            return none;
+        }
+        let mut indices = Vec::new();
+        let mut arrays: Vec<(LocalIdx, i64, i64)> = Vec::new();
+        for e in exprs {
+            let ExprKind::Subscript { value, index } = &ast.expr(e).kind else {
+                continue;
+            };
+            let ExprKind::Name(array) = &ast.expr(*value).kind else {
+                continue;
+            };
+            if assigned.contains(array.as_str()) {
+                continue;
+            }
+            let Some(NameRes::Local(local)) = self.inst.names.get(value) else {
+                continue;
+            };
+            if !matches!(
+                self.inst.locals[local.0 as usize].ty,
+                Type::Array { ndim: 1, .. }
+            ) {
+                continue;
+            }
+            let is_var = |x: ExprId| matches!(&ast.expr(x).kind, ExprKind::Name(n) if n == var);
+            let constant = |x: ExprId| match &ast.expr(x).kind {
+                ExprKind::Int(c) => i64::try_from(*c).ok().filter(|c| c.abs() < 1 << 32),
+                _ => None,
+            };
+            let offset = match &ast.expr(*index).kind {
+                _ if is_var(*index) => Some(0),
+                ExprKind::Binary {
+                    op: BinOp::Add,
+                    lhs,
+                    rhs,
+                } if is_var(*lhs) => constant(*rhs),
+                ExprKind::Binary {
+                    op: BinOp::Add,
+                    lhs,
+                    rhs,
+                } if is_var(*rhs) => constant(*lhs),
+                ExprKind::Binary {
+                    op: BinOp::Sub,
+                    lhs,
+                    rhs,
+                } if is_var(*lhs) => constant(*rhs).map(|c| -c),
+                _ => None,
+            };
+            let Some(offset) = offset else {
+                continue;
+            };
+            // The index must be typed as an integer of the loop variable's kind.
+            if !matches!(self.inst.expr_types.get(index), Some(Type::Scalar(s)) if s.is_int()) {
+                continue;
+            }
+            indices.push(*index);
+            match arrays.iter_mut().find(|(l, _, _)| *l == local.0) {
+                Some(entry) => {
+                    entry.1 = entry.1.min(offset);
+                    entry.2 = entry.2.max(offset);
+                }
+                None => arrays.push((local.0, offset, offset)),
+            }
+        }
+        (indices, arrays)
     }
 
     /// `for` over arrays, enumerate(), zip() and np.ndindex(): the iterables are evaluated once,
@@ -1533,7 +1681,12 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             let v = self.cast(v, &ity, &Type::I64)?.into_int_value();
             let signed = ity.as_scalar().is_some_and(|s| s.is_signed());
             let dim = self.shape_dim(arr.v, k as u8)?;
-            idx.push(self.checked_index(v, signed, dim, k)?);
+            if indices.len() == 1 && self.unchecked.contains(&indices[0]) {
+                // Proven in bounds (and not negative) before the loop.
+                idx.push(v);
+            } else {
+                idx.push(self.checked_index(v, signed, dim, k)?);
+            }
         }
         let strides = self.strides(arr.v, dtype, ndim, layout)?;
         self.address(arr.v, dtype, &idx, &strides)
@@ -5336,5 +5489,114 @@ impl<'ctx> IterSource<'ctx> {
             | IterSource::NdIndex { count, .. } => *count,
             IterSource::Enumerate(inner, _) => inner.count(),
         }
+    }
+}
+
+/// Collects, for a loop body, the names it assigns, every expression in it, and whether it
+/// holds a nested loop.
+fn walk_block<'m>(
+    ast: &'m Module,
+    body: &[StmtId],
+    assigned: &mut HashSet<&'m str>,
+    exprs: &mut Vec<ExprId>,
+    nested: &mut bool,
+) {
+    for &s in body {
+        match &ast.stmt(s).kind {
+            StmtKind::Expr(e) | StmtKind::Return(Some(e)) => walk_expr(ast, *e, exprs),
+            StmtKind::Assign { targets, value } => {
+                for &t in targets {
+                    target_names(ast, t, assigned);
+                    walk_expr(ast, t, exprs);
+                }
+                walk_expr(ast, *value, exprs);
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                target_names(ast, *target, assigned);
+                walk_expr(ast, *target, exprs);
+                walk_expr(ast, *value, exprs);
+            }
+            StmtKind::AnnAssign { target, value } => {
+                target_names(ast, *target, assigned);
+                walk_expr(ast, *target, exprs);
+                if let Some(v) = value {
+                    walk_expr(ast, *v, exprs);
+                }
+            }
+            StmtKind::If { test, body, orelse } => {
+                walk_expr(ast, *test, exprs);
+                walk_block(ast, body, assigned, exprs, nested);
+                walk_block(ast, orelse, assigned, exprs, nested);
+            }
+            StmtKind::While { .. } | StmtKind::For { .. } => *nested = true,
+            StmtKind::Raise { exc: Some(e) } => walk_expr(ast, *e, exprs),
+            StmtKind::Assert { test, msg } => {
+                walk_expr(ast, *test, exprs);
+                if let Some(m) = msg {
+                    walk_expr(ast, *m, exprs);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn target_names<'m>(ast: &'m Module, t: ExprId, assigned: &mut HashSet<&'m str>) {
+    match &ast.expr(t).kind {
+        ExprKind::Name(n) => {
+            assigned.insert(n.as_str());
+        }
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            for &i in items {
+                target_names(ast, i, assigned);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn walk_expr(ast: &Module, e: ExprId, out: &mut Vec<ExprId>) {
+    out.push(e);
+    match &ast.expr(e).kind {
+        ExprKind::Binary { lhs, rhs, .. } => {
+            walk_expr(ast, *lhs, out);
+            walk_expr(ast, *rhs, out);
+        }
+        ExprKind::Unary { operand, .. } => walk_expr(ast, *operand, out),
+        ExprKind::BoolOp { values, .. } => values.iter().for_each(|v| walk_expr(ast, *v, out)),
+        ExprKind::Compare {
+            left, comparators, ..
+        } => {
+            walk_expr(ast, *left, out);
+            comparators.iter().for_each(|c| walk_expr(ast, *c, out));
+        }
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
+            walk_expr(ast, *func, out);
+            args.iter().for_each(|a| walk_expr(ast, *a, out));
+            keywords.iter().for_each(|k| walk_expr(ast, k.value, out));
+        }
+        ExprKind::Attribute { value, .. } => walk_expr(ast, *value, out),
+        ExprKind::Subscript { value, index } => {
+            walk_expr(ast, *value, out);
+            walk_expr(ast, *index, out);
+        }
+        ExprKind::Slice { lower, upper, step } => {
+            for p in [lower, upper, step].into_iter().flatten() {
+                walk_expr(ast, *p, out);
+            }
+        }
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            items.iter().for_each(|i| walk_expr(ast, *i, out))
+        }
+        ExprKind::IfExp { test, body, orelse } => {
+            walk_expr(ast, *test, out);
+            walk_expr(ast, *body, out);
+            walk_expr(ast, *orelse, out);
+        }
+        _ => {}
     }
 }
