@@ -252,10 +252,10 @@ const BUILTINS: &[&str] = &[
     "pow",
     "enumerate",
     "zip",
+    "sum",
 ];
 /// Python builtins pyaot does not compile, named as such rather than as undefined names.
 const PYTHON_BUILTINS: &[&str] = &[
-    "sum",
     "any",
     "all",
     "map",
@@ -2446,6 +2446,18 @@ impl<'b, 'm> Ctx<'b, 'm> {
                     other => return self.unsupported_arg("abs()", other, args[0]),
                 };
                 (Builtin::Abs, Type::Scalar(t))
+            }
+            "min" | "max" | "sum" if matches!(tys.as_slice(), [Type::Array { ndim: 1, .. }]) => {
+                // Python's builtins over a 1-d array: its items in order.
+                let f = self.m.prelude_function(&format!("_builtin_{name}"))?;
+                return self.user_call(e, f, args, &[], span);
+            }
+            "sum" => {
+                return self.error(Diagnostic::error(
+                    "unsupported-syntax",
+                    "sum() is supported over a 1-d array (use np.sum or a.sum() for others)",
+                    span,
+                ))
             }
             "min" | "max" => {
                 if args.len() < 2 {

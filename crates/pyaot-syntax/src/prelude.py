@@ -748,3 +748,34 @@ def _mask_ior(a, mask, v):
 
 def _mask_ixor(a, mask, v):
     _mask_set_array(a, mask, _mask_get(a, mask) ^ v)
+
+
+# --- Python's builtins over 1-d arrays -------------------------------------------------------------
+
+
+def _builtin_sum(a):
+    # 0 + a[0] + a[1] + ..., in order, as Python adds the items.
+    acc = 0
+    for x in a:
+        acc = acc + x
+    return acc
+
+
+def _builtin_min(a):
+    if a.size == 0:
+        raise ValueError("min() arg is an empty sequence")
+    m = a[0]
+    for i in range(1, a.size):
+        if a[i] < m:
+            m = a[i]
+    return m
+
+
+def _builtin_max(a):
+    if a.size == 0:
+        raise ValueError("max() arg is an empty sequence")
+    m = a[0]
+    for i in range(1, a.size):
+        if a[i] > m:
+            m = a[i]
+    return m

@@ -38,5 +38,6 @@ def objects(n):
 
 
 def calls(n):
+    print(n)  # error[unsupported-syntax]
     args = (n, n)
     return max(*args)  # error[unsupported-syntax]
