@@ -963,21 +963,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             Iterable::NdIndex(parts) => {
                 let mut dims = Vec::new();
                 for p in parts {
-                    let ty = self.ty_of(p)?;
-                    let v = self.expr(p)?;
-                    match &ty {
-                        Type::Tuple(items) => {
-                            for (k, t) in items.iter().enumerate() {
-                                let d = self.b().build_extract_value(
-                                    v.v.into_struct_value(),
-                                    k as u32,
-                                    "dim",
-                                )?;
-                                dims.push(self.cast(d, t, &Type::I64)?.into_int_value());
-                            }
-                        }
-                        other => dims.push(self.cast(v.v, other, &Type::I64)?.into_int_value()),
-                    }
+                    dims.extend(self.shape_operand(p)?);
                 }
                 let mut count = self.i64c(1);
                 for d in &dims {
@@ -2680,21 +2666,7 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     fn reshape_dims(&mut self, args: &[ExprId], size: IntValue<'ctx>) -> R<Vec<IntValue<'ctx>>> {
         let mut given = Vec::new();
         for &a in args {
-            let t = self.ty_of(a)?;
-            let v = self.expr(a)?;
-            match &t {
-                Type::Tuple(items) => {
-                    for (k, it) in items.iter().enumerate() {
-                        let f = self.b().build_extract_value(
-                            v.v.into_struct_value(),
-                            k as u32,
-                            "dim",
-                        )?;
-                        given.push(self.cast(f, it, &Type::I64)?.into_int_value());
-                    }
-                }
-                _ => given.push(self.cast(v.v, &t, &Type::I64)?.into_int_value()),
-            }
+            given.extend(self.shape_operand(a)?);
         }
         let mut known = self.i64c(1);
         let mut unknown = self.i64c(0);
@@ -2786,6 +2758,65 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         Ok(v.into())
     }
 
+    /// The runtime's buffered pairwise sum of an N-d array that is not C-contiguous.
+    fn sum_nd(
+        &mut self,
+        arr: BasicValueEnum<'ctx>,
+        dtype: Scalar,
+        ndim: u8,
+        layout: Layout,
+    ) -> R<BasicValueEnum<'ctx>> {
+        let name = if dtype == Scalar::F32 {
+            "pyaot_sum_nd_f32"
+        } else {
+            "pyaot_sum_nd_f64"
+        };
+        let ft = self.g.scalar(dtype);
+        let i64p = self.g.i64().ptr_type(Default::default());
+        let f = self.g.declare(
+            name,
+            Some(ft),
+            &[
+                self.g.ptr().into(),
+                self.g.i32().into(),
+                i64p.into(),
+                i64p.into(),
+            ],
+        );
+        let data = self
+            .b()
+            .build_extract_value(arr.into_struct_value(), 0, "data")?;
+        let dims = (0..ndim)
+            .map(|k| self.shape_dim(arr, k))
+            .collect::<R<Vec<_>>>()?;
+        let strides = self.strides(arr, dtype, ndim, layout)?;
+        let slots = self.alloca(self.g.i64().array_type(2 * u32::from(ndim)).into(), "dims")?;
+        for (k, v) in dims.iter().chain(&strides).enumerate() {
+            // SAFETY: k < 2 * ndim, inside the alloca.
+            let p = unsafe {
+                self.b()
+                    .build_gep(slots, &[self.i64c(0), self.i64c(k as i64)], "slot")?
+            };
+            self.b().build_store(p, *v)?;
+        }
+        let shape_ptr = self.b().build_pointer_cast(slots, i64p, "shape")?;
+        // SAFETY: the strides follow the ndim dimensions in the same alloca.
+        let strides_ptr = unsafe {
+            self.b()
+                .build_gep(shape_ptr, &[self.i64c(i64::from(ndim))], "strides")?
+        };
+        let sum = self.call_basic(
+            f,
+            &[
+                data,
+                self.i32c(i32::from(ndim)).into(),
+                shape_ptr.into(),
+                strides_ptr.into(),
+            ],
+        )?;
+        Ok(sum)
+    }
+
     /// The reduction of one array value to a scalar of type `r`.
     fn reduce_value(
         &mut self,
@@ -2808,99 +2839,38 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
             size = self.b().build_int_mul(size, d, "size")?;
         }
         let out = match kind {
-            Reduction::Sum | Reduction::Mean
-                if dtype.is_float() && ndim > 1 && layout != Layout::C =>
-            {
-                let name = if dtype == Scalar::F32 {
-                    "pyaot_sum_nd_f32"
+            Reduction::Sum | Reduction::Mean if dtype.is_float() => {
+                // NumPy's pairwise summation, so float sums agree to the last bit with NumPy:
+                // over the one inner loop of 1-d and C arrays, and over C-ordered buffers of
+                // other N-d arrays (the runtime).
+                let sum = if ndim > 1 && layout != Layout::C {
+                    self.sum_nd(arr, dtype, ndim, layout)?
                 } else {
-                    "pyaot_sum_nd_f64"
-                };
-                let ft = self.g.scalar(dtype);
-                let i64p = self.g.i64().ptr_type(Default::default());
-                let f = self.g.declare(
-                    name,
-                    Some(ft),
-                    &[
-                        self.g.ptr().into(),
-                        self.g.i32().into(),
-                        i64p.into(),
-                        i64p.into(),
-                    ],
-                );
-                let data = self
-                    .b()
-                    .build_extract_value(arr.into_struct_value(), 0, "data")?;
-                let dims = (0..ndim)
-                    .map(|k| self.shape_dim(arr, k))
-                    .collect::<R<Vec<_>>>()?;
-                let strides = self.strides(arr, dtype, ndim, layout)?;
-                let slots =
-                    self.alloca(self.g.i64().array_type(2 * u32::from(ndim)).into(), "dims")?;
-                for (k, v) in dims.iter().chain(&strides).enumerate() {
-                    // SAFETY: k < 2 * ndim, inside the alloca.
-                    let p = unsafe {
-                        self.b()
-                            .build_gep(slots, &[self.i64c(0), self.i64c(k as i64)], "slot")?
+                    let name = if dtype == Scalar::F32 {
+                        "pyaot_sum_f32"
+                    } else {
+                        "pyaot_sum_f64"
                     };
-                    self.b().build_store(p, *v)?;
-                }
-                let shape_ptr = self.b().build_pointer_cast(slots, i64p, "shape")?;
-                // SAFETY: the strides follow the ndim dimensions in the same alloca.
-                let strides_ptr = unsafe {
-                    self.b()
-                        .build_gep(shape_ptr, &[self.i64c(i64::from(ndim))], "strides")?
+                    let ft = self.g.scalar(dtype);
+                    let f = self.g.declare(
+                        name,
+                        Some(ft),
+                        &[
+                            self.g.ptr().into(),
+                            self.g.i64().into(),
+                            self.g.i64().into(),
+                        ],
+                    );
+                    let data = self
+                        .b()
+                        .build_extract_value(arr.into_struct_value(), 0, "data")?;
+                    let stride = if ndim == 1 {
+                        self.strides(arr, dtype, 1, layout)?[0]
+                    } else {
+                        self.i64c(i64::from(dtype.size()))
+                    };
+                    self.call_basic(f, &[data, size.into(), stride.into()])?
                 };
-                let sum = self.call_basic(
-                    f,
-                    &[
-                        data,
-                        self.i32c(i32::from(ndim)).into(),
-                        shape_ptr.into(),
-                        strides_ptr.into(),
-                    ],
-                )?;
-                let sum = self.cast_scalar(sum, dtype, r)?;
-                if kind == Reduction::Mean {
-                    let n = self
-                        .cast_scalar(size.into(), Scalar::I64, r)?
-                        .into_float_value();
-                    self.b()
-                        .build_float_div(sum.into_float_value(), n, "mean")?
-                        .into()
-                } else {
-                    sum
-                }
-            }
-            Reduction::Sum | Reduction::Mean
-                if dtype.is_float() && (ndim == 1 || layout == Layout::C) =>
-            {
-                // NumPy's pairwise summation over the one inner loop, so float sums agree to the
-                // last bit with NumPy for 1-d and contiguous arrays.
-                let name = if dtype == Scalar::F32 {
-                    "pyaot_sum_f32"
-                } else {
-                    "pyaot_sum_f64"
-                };
-                let ft = self.g.scalar(dtype);
-                let f = self.g.declare(
-                    name,
-                    Some(ft),
-                    &[
-                        self.g.ptr().into(),
-                        self.g.i64().into(),
-                        self.g.i64().into(),
-                    ],
-                );
-                let data = self
-                    .b()
-                    .build_extract_value(arr.into_struct_value(), 0, "data")?;
-                let stride = if ndim == 1 {
-                    self.strides(arr, dtype, 1, layout)?[0]
-                } else {
-                    self.i64c(i64::from(dtype.size()))
-                };
-                let sum = self.call_basic(f, &[data, size.into(), stride.into()])?;
                 let sum = self.cast_scalar(sum, dtype, r)?;
                 if kind == Reduction::Mean {
                     let n = self

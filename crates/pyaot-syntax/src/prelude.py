@@ -72,14 +72,7 @@ def _cumulate(a, axis, product):
                 out[i] = out[i - 1] + flat[i]
         return out
     else:
-        ax = _axis(axis, a.ndim)
-        pre = 1
-        post = 1
-        for k in range(ax):
-            pre *= a.shape[k]
-        for k in range(ax + 1, a.ndim):
-            post *= a.shape[k]
-        n = a.shape[ax]
+        pre, n, post = _split_at_axis(a, axis)
         src = a.reshape(pre, n, post)
         out = np.empty((pre, n, post), dtype=a.sum().dtype)
         for i in range(pre):
@@ -92,6 +85,19 @@ def _cumulate(a, axis, product):
                     else:
                         out[i, j, k] = out[i, j - 1, k] + src[i, j, k]
         return out.reshape(a.shape)
+
+
+def _split_at_axis(a, axis):
+    # The array seen as (before, along, after) the axis: the product of the axes before it, its
+    # length, and the product of the axes after it.
+    ax = _axis(axis, a.ndim)
+    pre = 1
+    post = 1
+    for k in range(ax):
+        pre *= a.shape[k]
+    for k in range(ax + 1, a.ndim):
+        post *= a.shape[k]
+    return pre, a.shape[ax], post
 
 
 def _axis(axis, ndim):
@@ -139,14 +145,7 @@ def roll(a, shift, axis=None):
             out[:s] = flat[n - s :]
         return out.reshape(a.shape)
     else:
-        ax = _axis(axis, a.ndim)
-        pre = 1
-        post = 1
-        for k in range(ax):
-            pre *= a.shape[k]
-        for k in range(ax + 1, a.ndim):
-            post *= a.shape[k]
-        n = a.shape[ax]
+        pre, n, post = _split_at_axis(a, axis)
         src = a.reshape(pre, n, post)
         out = np.empty((pre, n, post), dtype=a.dtype)
         if n > 0:
@@ -356,40 +355,12 @@ def _before(x, y):
 
 
 def _sort_in_place(a):
-    # Bottom-up merge sort through a buffer: O(n log n) for any input.
-    n = a.size
-    buf = np.empty(n, dtype=a.dtype)
-    width = 1
-    while width < n:
-        lo = 0
-        while lo < n:
-            mid = min(lo + width, n)
-            hi = min(lo + 2 * width, n)
-            i = lo
-            j = mid
-            k = lo
-            while i < mid and j < hi:
-                if _before(a[j], a[i]):
-                    buf[k] = a[j]
-                    j += 1
-                else:
-                    buf[k] = a[i]
-                    i += 1
-                k += 1
-            while i < mid:
-                buf[k] = a[i]
-                i += 1
-                k += 1
-            while j < hi:
-                buf[k] = a[j]
-                j += 1
-                k += 1
-            lo = hi
-        a[:] = buf
-        width *= 2
+    # Values in the order of their stable argsort.
+    a[:] = a[argsort(a)]
 
 
 def argsort(a):
+    # Bottom-up merge sort of the indices through a buffer: O(n log n), stable.
     if a.ndim == 1:
         n = a.size
         idx = np.arange(n)
