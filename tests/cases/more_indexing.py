@@ -1,13 +1,17 @@
 # More of NumPy's indexing and iteration: a 1-d mask selecting rows of a 2-d array, integer
-# arrays picking rows, transpose with explicit axes (a view), enumerate with a start,
-# isinstance decided by types, np.tile with a tuple, and bool arrays under + and *.
+# arrays picking rows, a[:, mask], a[:, idx], a[idx, k], a[k, mask] and friends, transpose with
+# explicit axes (a view), enumerate with a start, isinstance decided by types, np.tile with a
+# tuple, and bool arrays under + and *.
 # export: rows Tuple((f8[:, :], f8[:, :]))(f8[:, :], i8[:])
+# export: columns Tuple((f8[:, :], f8[:, :], f8[:, :], f8[:], f8[:], f8[:], f8[:]))(f8[:, :], i8[:])
 # export: permuted Tuple((f8[:, :, :], f8[:, :, :], f8))(f8[:, :, :])
 # export: numbered i8(f8[:])
 # export: kinds Tuple((b1, b1, b1))(f8, i8)
 # export: tiled Tuple((i8[:, :], i8[:, :]))(i8[:], i8[:, :])
 # export: bools Tuple((b1[:], b1[:]))(b1[:], b1[:])
 # call: rows(rng.random((5, 3)), np.array([4, 0, -1]))
+# call: columns(rng.random((5, 5)), np.array([4, 0, -2]))
+# raises: columns(rng.random((5, 5)), np.array([5])) IndexError
 # call: permuted(rng.random((2, 3, 4)))
 # call: numbered(rng.random(6))
 # call: kinds(1.5, 3)
@@ -46,3 +50,8 @@ def tiled(a, m):
 
 def bools(p, q):
     return p + q, p * q
+
+
+def columns(m, idx):
+    wide = m[0] > 0.5
+    return (m[:, wide], m[:, idx], m[idx, :], m[idx, 1], m[2, idx], m[wide, 0], m[1, wide])

@@ -750,6 +750,83 @@ impl<'b, 'm> Ctx<'b, 'm> {
         })
     }
 
+    /// The prelude function behind `a[:, arr]`, `a[arr, :]`, `a[arr, k]` and `a[k, arr]` on a
+    /// 2-d array, with its operands after the array (`arr` a boolean mask or integer indices).
+    fn mixed_index_helper(&mut self, index: ExprId) -> Option<(&'static str, Vec<ExprId>)> {
+        let ExprKind::Tuple(items) = &self.m.expr(index).kind else {
+            return None;
+        };
+        let &[first, second] = items.as_slice() else {
+            return None;
+        };
+        let full = |m: &Module, x: ExprId| {
+            matches!(
+                m.expr(x).kind,
+                ExprKind::Slice {
+                    lower: None,
+                    upper: None,
+                    step: None
+                }
+            )
+        };
+        let kind_of = |ctx: &mut Self, x: ExprId| -> Option<Option<bool>> {
+            // Some(Some(is_mask)) for an index array, Some(None) for an integer, None otherwise.
+            if matches!(
+                ctx.m.expr(x).kind,
+                ExprKind::Slice { .. } | ExprKind::Ellipsis | ExprKind::None
+            ) || ctx.is_symbol_path(x) && ctx.is_none_index(x)
+            {
+                return None;
+            }
+            match ctx.expr(x)? {
+                Type::Array { dtype, ndim: 1, .. } => Some(Some(dtype.is_bool())),
+                Type::Scalar(s) if s.is_int() => Some(None),
+                _ => None,
+            }
+        };
+        let m = self.m;
+        let helper = if full(m, first) {
+            match kind_of(self, second)? {
+                Some(true) => ("_mask_cols", vec![second]),
+                Some(false) => ("_take_cols", vec![second]),
+                None => return None,
+            }
+        } else if full(m, second) {
+            match kind_of(self, first)? {
+                Some(true) => ("_mask_get", vec![first]),
+                Some(false) => ("_take", vec![first]),
+                None => return None,
+            }
+        } else {
+            match (kind_of(self, first)?, kind_of(self, second)?) {
+                (Some(mask), None) => (
+                    if mask {
+                        "_mask_rows_at"
+                    } else {
+                        "_take_rows_at"
+                    },
+                    vec![first, second],
+                ),
+                (None, Some(mask)) => (
+                    if mask {
+                        "_mask_cols_at"
+                    } else {
+                        "_take_cols_at"
+                    },
+                    vec![first, second],
+                ),
+                _ => return None,
+            }
+        };
+        self.instance.expr_types.insert(index, Type::None);
+        for &i in items {
+            if full(m, i) {
+                self.instance.expr_types.insert(i, Type::None);
+            }
+        }
+        Some(helper)
+    }
+
     /// True if `e` is a NumPy scalar (strong in NEP 50 promotion): an array's element, a
     /// reduction, a NumPy function of scalars, `np.float64(x)`, or arithmetic involving one; a
     /// local holding one.
@@ -1809,6 +1886,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
         if let (Type::Array { .. }, Some(helper)) = (&base, self.array_index_helper(index, None)) {
             let f = self.m.prelude_function(helper)?;
             return self.user_call(e, f, &[value, index], &[], self.span(e));
+        }
+        if let (Type::Array { ndim: 2, .. }, Some((helper, args))) =
+            (&base, self.mixed_index_helper(index))
+        {
+            let f = self.m.prelude_function(helper)?;
+            let args: Vec<ExprId> = std::iter::once(value).chain(args).collect();
+            return self.user_call(e, f, &args, &[], self.span(e));
         }
         match base {
             Type::Array { dtype, ndim, .. } => {

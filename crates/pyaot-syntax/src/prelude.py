@@ -750,3 +750,30 @@ def _builtin_max(a):
         if a[i] > m:
             m = a[i]
     return m
+
+
+# `a[:, arr]`, `a[arr, k]`, `a[k, arr]` on 2-d arrays (`a[arr, :]` is `a[arr]`).
+
+
+def _mask_cols(a, mask):
+    return _mask_get(a.T, mask).T.copy()
+
+
+def _take_cols(a, indices):
+    return _take(a.T, indices).T.copy()
+
+
+def _mask_rows_at(a, mask, k):
+    return _mask_get(a[:, k], mask)
+
+
+def _take_rows_at(a, indices, k):
+    return _take(a[:, k], indices)
+
+
+def _mask_cols_at(a, k, mask):
+    return _mask_get(a[k], mask)
+
+
+def _take_cols_at(a, k, indices):
+    return _take(a[k], indices)
