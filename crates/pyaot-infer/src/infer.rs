@@ -1566,6 +1566,20 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 let l = self.expr(*lhs);
                 let r = self.expr(*rhs);
                 let (l, r) = (l?, r?);
+                let complex = |t: &Type| match t {
+                    Type::Scalar(s) | Type::Array { dtype: s, .. } => s.is_complex(),
+                    _ => false,
+                };
+                if *op == BinOp::Pow && (complex(&l) || complex(&r)) && !(l.is_array() && r.is_array()) {
+                    // Complex powers with CPython's algorithm (element by element for arrays).
+                    let helper = if l.is_array() || r.is_array() {
+                        "_complex_pow_array"
+                    } else {
+                        "_complex_pow"
+                    };
+                    let f = self.m.prelude_function(helper)?;
+                    return self.user_call(e, f, &[*lhs, *rhs], &[], span);
+                }
                 if *op == BinOp::MatMul && (l.is_array() || r.is_array()) {
                     let f = self.m.prelude_function("matmul")?;
                     return self.user_call(e, f, &[*lhs, *rhs], &[], span);

@@ -777,3 +777,61 @@ def _mask_cols_at(a, k, mask):
 
 def _take_cols_at(a, k, indices):
     return _take(a[k], indices)
+
+
+# --- complex powers ----------------------------------------------------------------------------
+
+
+def _cpowi(z, n):
+    # z ** n for an integer |n| <= 100 by repeated squaring, as CPython's c_powi and NumPy's
+    # npy_cpow compute it.
+    k = -n if n < 0 else n
+    r = complex(1.0, 0.0)
+    p = z
+    mask = 1
+    while True:
+        if k & mask:
+            r = r * p
+        mask = mask * 2
+        if k < mask:
+            break
+        p = p * p
+    if n < 0:
+        return complex(1.0, 0.0) / r
+    return r
+
+
+def _complex_pow(a, b):
+    # CPython's complex.__pow__ (a complex result even for real operands).
+    z = complex(a)
+    w = complex(b)
+    if w.imag == 0.0 and w.real == math.floor(w.real) and abs(w.real) <= 100.0:
+        return _cpowi(z, int(w.real))
+    if w.real == 0.0 and w.imag == 0.0:
+        return complex(1.0, 0.0)
+    if z.real == 0.0 and z.imag == 0.0:
+        if w.imag != 0.0 or w.real < 0.0:
+            raise ZeroDivisionError("0.0 to a negative or complex power")
+        return complex(0.0, 0.0)
+    vabs = math.hypot(z.real, z.imag)
+    length = math.pow(vabs, w.real)
+    at = math.atan2(z.imag, z.real)
+    phase = at * w.real
+    if w.imag != 0.0:
+        length = length / math.exp(at * w.imag)
+        phase = phase + w.imag * math.log(vabs)
+    return complex(length * math.cos(phase), length * math.sin(phase))
+
+
+def _complex_pow_array(a, b):
+    # array ** scalar (or scalar ** array) with a complex operand, element by element.
+    if isinstance(a, np.ndarray):
+        out = np.empty(a.shape, dtype=np.result_type(a, b))
+        for idx in np.ndindex(a.shape):
+            out[idx] = _complex_pow(a[idx], b)
+        return out
+    else:
+        out = np.empty(b.shape, dtype=np.result_type(a, b))
+        for idx in np.ndindex(b.shape):
+            out[idx] = _complex_pow(a, b[idx])
+        return out
