@@ -2829,6 +2829,11 @@ impl<'b, 'm> Ctx<'b, 'm> {
         keywords: &[Keyword],
         span: Span,
     ) -> Option<Type> {
+        if module == "numpy.linalg" {
+            if let Some(f) = self.m.prelude_function(&format!("_linalg_{name}")) {
+                return self.user_call(e, f, args, keywords, span);
+            }
+        }
         if module == "cmath" {
             if let Some(f) = self.m.prelude_function(&format!("_cmath_{name}")) {
                 return self.user_call(e, f, args, keywords, span);

@@ -835,3 +835,73 @@ def _complex_pow_array(a, b):
         for idx in np.ndindex(b.shape):
             out[idx] = _complex_pow(a, b[idx])
         return out
+
+
+# --- more NumPy functions --------------------------------------------------------------------------
+
+
+def _linalg_norm(x, axis=None):
+    # The 2-norm of a vector, or the Frobenius norm of a matrix (NumPy's default ord), or the
+    # 2-norms along an axis.
+    if axis is None:
+        return math.sqrt((x * np.conj(x)).real.sum())
+    else:
+        return np.sqrt((x * np.conj(x)).real.sum(axis=axis))
+
+
+def bincount(x, minlength=0):
+    if x.ndim != 1:
+        _compile_error("np.bincount takes a 1-d array of non-negative integers")
+    n = minlength
+    for i in range(x.size):
+        if x[i] < 0:
+            raise ValueError("'list' argument must have no negative elements")
+        if x[i] + 1 > n:
+            n = x[i] + 1
+    out = np.zeros(n, dtype=np.int64)
+    for i in range(x.size):
+        out[x[i]] += 1
+    return out
+
+
+def meshgrid(x, y):
+    # indexing='xy': X repeats x along the rows, Y repeats y along the columns.
+    xs = x.ravel()
+    ys = y.ravel()
+    gx = np.empty((ys.size, xs.size), dtype=x.dtype)
+    gy = np.empty((ys.size, xs.size), dtype=y.dtype)
+    gx[:, :] = xs[np.newaxis, :]
+    gy[:, :] = ys[:, np.newaxis]
+    return gx, gy
+
+
+def interp(x, xp, fp):
+    # Piecewise-linear interpolation of increasing xp, clamped to fp's ends outside; x a 1-d
+    # array.
+    n = xp.size
+    if n == 0 or fp.size != n:
+        raise ValueError("fp and xp are not of the same length.")
+    out = np.empty(x.size, dtype=np.float64)
+    for k in range(x.size):
+        v = x[k]
+        if v != v:
+            out[k] = v
+        elif v <= xp[0]:
+            out[k] = fp[0]
+        elif v >= xp[n - 1]:
+            out[k] = fp[n - 1]
+        else:
+            lo = 0
+            hi = n - 1
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if xp[mid] <= v:
+                    lo = mid
+                else:
+                    hi = mid
+            if v == xp[lo]:
+                out[k] = fp[lo]
+            else:
+                slope = (fp[hi] - fp[lo]) / (xp[hi] - xp[lo])
+                out[k] = slope * (v - xp[lo]) + fp[lo]
+    return out
