@@ -673,8 +673,35 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         body: &[StmtId],
         orelse: &[StmtId],
     ) -> R<()> {
-        let counter = self.alloca(self.g.i64().into(), "range.i")?;
-        self.b().build_store(counter, start)?;
+        self.counted_loop(
+            start,
+            step,
+            &mut |fg, i| {
+                let b = fg.b();
+                let up = b.build_int_compare(IntPredicate::SLT, i, stop, "up")?;
+                let down = b.build_int_compare(IntPredicate::SGT, i, stop, "down")?;
+                let positive = b.build_int_compare(IntPredicate::SGT, step, fg.i64c(0), "pos")?;
+                Ok(b.build_select(positive, up, down, "more")?.into_int_value())
+            },
+            &mut |fg, i| fg.assign(target, Val::plain(i), &Type::I64),
+            body,
+            orelse,
+        )
+    }
+
+    /// The loop every `for` compiles to: a counter from `first` by `step` while `more` holds;
+    /// `bind` assigns the loop target from the counter; `break`/`continue` and `else` as Python.
+    fn counted_loop(
+        &mut self,
+        first: IntValue<'ctx>,
+        step: IntValue<'ctx>,
+        more: &mut dyn FnMut(&Self, IntValue<'ctx>) -> R<IntValue<'ctx>>,
+        bind: &mut dyn FnMut(&mut Self, IntValue<'ctx>) -> R<()>,
+        body: &[StmtId],
+        orelse: &[StmtId],
+    ) -> R<()> {
+        let counter = self.alloca(self.g.i64().into(), "for.counter")?;
+        self.b().build_store(counter, first)?;
         let head = self.new_block("for.head");
         let body_bb = self.new_block("for.body");
         let next = self.new_block("for.next");
@@ -683,22 +710,10 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
         self.b().build_unconditional_branch(head)?;
         self.b().position_at_end(head);
         let i = self.b().build_load(counter, "i")?.into_int_value();
-        let up = self
-            .b()
-            .build_int_compare(IntPredicate::SLT, i, stop, "up")?;
-        let down = self
-            .b()
-            .build_int_compare(IntPredicate::SGT, i, stop, "down")?;
-        let positive = self
-            .b()
-            .build_int_compare(IntPredicate::SGT, step, self.i64c(0), "pos")?;
-        let more = self
-            .b()
-            .build_select(positive, up, down, "more")?
-            .into_int_value();
-        self.b().build_conditional_branch(more, body_bb, else_bb)?;
+        let go = more(self, i)?;
+        self.b().build_conditional_branch(go, body_bb, else_bb)?;
         self.b().position_at_end(body_bb);
-        self.assign(target, Val::plain(i), &Type::I64)?;
+        bind(self, i)?;
         self.loops.push((next, end));
         self.block_then(body, next)?;
         self.loops.pop();
@@ -814,35 +829,21 @@ impl<'g, 'a, 'ctx> FnGen<'g, 'a, 'ctx> {
     ) -> R<()> {
         let source = self.iter_source(iter)?;
         let count = source.count();
-        let counter = self.alloca(self.g.i64().into(), "iter.k")?;
-        self.b().build_store(counter, self.i64c(0))?;
-        let head = self.new_block("iter.head");
-        let body_bb = self.new_block("iter.body");
-        let next = self.new_block("iter.next");
-        let else_bb = self.new_block("iter.else");
-        let end = self.new_block("iter.end");
-        self.b().build_unconditional_branch(head)?;
-        self.b().position_at_end(head);
-        let k = self.b().build_load(counter, "k")?.into_int_value();
-        let more = self
-            .b()
-            .build_int_compare(IntPredicate::SLT, k, count, "more")?;
-        self.b().build_conditional_branch(more, body_bb, else_bb)?;
-        self.b().position_at_end(body_bb);
-        let (item, item_ty) = self.iter_item(&source, k)?;
-        self.assign(target, Val::plain(item), &item_ty)?;
-        self.loops.push((next, end));
-        self.block_then(body, next)?;
-        self.loops.pop();
-        self.b().position_at_end(next);
-        let k = self.b().build_load(counter, "k")?.into_int_value();
-        let k1 = self.b().build_int_nsw_add(k, self.i64c(1), "k1")?;
-        self.b().build_store(counter, k1)?;
-        self.b().build_unconditional_branch(head)?;
-        self.b().position_at_end(else_bb);
-        self.block_then(orelse, end)?;
-        self.b().position_at_end(end);
-        Ok(())
+        self.counted_loop(
+            self.i64c(0),
+            self.i64c(1),
+            &mut |fg, k| {
+                Ok(fg
+                    .b()
+                    .build_int_compare(IntPredicate::SLT, k, count, "more")?)
+            },
+            &mut |fg, k| {
+                let (item, item_ty) = fg.iter_item(&source, k)?;
+                fg.assign(target, Val::plain(item), &item_ty)
+            },
+            body,
+            orelse,
+        )
     }
 
     fn iter_source(&mut self, iter: ExprId) -> R<IterSource<'ctx>> {
