@@ -170,12 +170,13 @@ pub fn compile(request: &CompileRequest, config: &Config) -> Result<PathBuf, Com
     let source = std::fs::read_to_string(&request.source_path)
         .map_err(|e| plain(format!("cannot read the source module {path_text}: {e}")))?;
     let file = SourceFile::new(path_text.clone(), source.clone());
-    let module = steps
+    let mut module = steps
         .time(
             || format!("parse {path_text}"),
             || pyaot_syntax::parse_module(&source, &path_text),
         )
         .map_err(|d| rendered(&[(d, file.clone())]))?;
+    pyaot_syntax::add_prelude(&mut module);
 
     let mut errors: Vec<(Diagnostic, SourceFile)> = Vec::new();
     let mut roots = Vec::new();

@@ -11,4 +11,4 @@ mod ast;
 mod lower;
 
 pub use ast::*;
-pub use lower::{parse_module, PRELUDE};
+pub use lower::{add_prelude, parse_module, PRELUDE};

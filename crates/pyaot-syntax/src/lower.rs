@@ -23,18 +23,17 @@ pub fn parse_module(source: &str, path: &str) -> Result<Module, Diagnostic> {
         source,
     };
     lowerer.lower_module(&suite);
-    let mut module = lowerer.module;
-    lower_prelude(&mut module);
-    Ok(module)
+    Ok(lowerer.module)
 }
 
 /// NumPy functions written in the Python pyaot compiles, instantiated like user functions when a
 /// compiled function calls them.
 pub const PRELUDE: &str = include_str!("prelude.py");
 
-/// Lowers [`PRELUDE`] into `module`: its functions are marked `prelude`, its spans are offset by
-/// [`PRELUDE_BASE`], and its module-level bindings go to `prelude_globals`.
-fn lower_prelude(module: &mut Module) {
+/// Lowers [`PRELUDE`] into `module`, for compiling it (reading a module's exports needs only the
+/// user's code): its functions are marked `prelude`, its spans are offset by [`PRELUDE_BASE`],
+/// and its module-level bindings go to `prelude_globals`.
+pub fn add_prelude(module: &mut Module) {
     let suite = py::Suite::parse(PRELUDE, "<pyaot prelude>").expect("the prelude parses");
     let (exprs, stmts, funcs, globals) = (
         module.exprs.len(),
@@ -513,7 +512,9 @@ mod tests {
     #[test]
     fn lowers_functions_and_globals() {
         let src = "import numpy as np\nfrom math import sqrt\nN = 3\n\n@cc.export('f', 'f8(f8)')\ndef f(x):\n    return sqrt(x) + N\n";
-        let m = parse_module(src, "m.py").expect("parses");
+        let mut m = parse_module(src, "m.py").expect("parses");
+        assert_eq!(m.functions.len(), 1);
+        add_prelude(&mut m);
         // The user's functions come first; the prelude's follow, marked and offset.
         assert_eq!(m.functions.iter().filter(|f| !f.prelude).count(), 1);
         assert!(m.functions[1..].iter().all(|f| f.prelude));
