@@ -1,8 +1,8 @@
 # Statistics and cumulative operations from the prelude: var/std with ddof= and axis=,
 # np.average (with weights), cumsum/cumprod (flattened and along an axis, with NumPy's widened
-# integer dtype), count_nonzero. var follows NumPy's algorithm (mean, deviations, pairwise sum of
-# squared magnitudes), so it is bit-identical for 1-d and C arrays; other layouts and axes sum in
-# another order and are `close:`.
+# integer dtype), count_nonzero, and keepdims= on var/std. var follows NumPy's algorithm (mean,
+# deviations, pairwise sum of squared magnitudes), so it is bit-identical for 1-d and C arrays;
+# other layouts and axes sum in another order and are `close:`.
 # export: variances Tuple((f8, f8, f8, f8))(f8[:])
 # export: along Tuple((f8[:], f8[:], f8[:]))(f8[:, :])
 # export: averages Tuple((f8, f8, f8[:]))(f8[:], f8[:], f8[:, :])
@@ -10,6 +10,7 @@
 # export: cumulative Tuple((i8[:], i8[:], f8[:], f8[:]))(i4[:], f8[:])
 # export: cumulative_axis Tuple((i8[:, :], i8[:, :], f8[:, :, :]))(i8[:, :], f8[:, :, :])
 # export: nonzeros i8(f8[:, :])
+# export: standardise Tuple((f8[:, :], f8[:, :], f8[:, :]))(f8[:, :])
 # call: variances(rng.random(50))
 # call: variances(rng.random(3))
 # call: variances(np.array([2.0]))
@@ -21,6 +22,7 @@
 # call: cumulative_axis(rng.integers(-5, 5, (3, 4)), rng.random((2, 3, 4)))
 # raises: cumulative_axis(np.zeros((2, 2), dtype=np.int64), np.zeros((1, 2, 3), dtype=np.float64), 1) TypeError
 # call: nonzeros(np.array([[0.0, 1.5], [2.0, 0.0]]))
+# close: standardise(rng.random((5, 6)))
 import numpy as np
 
 
@@ -50,3 +52,8 @@ def cumulative_axis(n, x):
 
 def nonzeros(a):
     return np.count_nonzero(a)
+
+
+def standardise(a):
+    z = (a - a.mean(axis=1, keepdims=True)) / a.std(axis=1, keepdims=True)
+    return z, np.var(a, axis=0, ddof=1, keepdims=True), a.std(keepdims=True) + a.var(keepdims=False)

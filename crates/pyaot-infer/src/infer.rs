@@ -2408,15 +2408,13 @@ impl<'b, 'm> Ctx<'b, 'm> {
                         self.reduction_call(e, name, *value, &base, args, keywords, span)
                     }
                     (Type::Array { .. }, name) if ARRAY_METHODS.contains(&name) => {
-                        let f = self
-                            .m
-                            .prelude_function(&format!("_method_{name}"))
-                            .or_else(|| self.m.prelude_function(name))
-                            .expect("every array method has a prelude function");
                         let with_self: Vec<ExprId> = std::iter::once(*value)
                             .chain(args.iter().copied())
                             .collect();
-                        self.user_call(e, f, &with_self, keywords, span)
+                        match self.m.prelude_function(&format!("_method_{name}")) {
+                            Some(f) => self.user_call(e, f, &with_self, keywords, span),
+                            None => self.prelude_call(e, name, &with_self, keywords, span),
+                        }
                     }
                     _ => self.error(Diagnostic::error(
                         "unsupported-syntax",
@@ -2954,8 +2952,8 @@ impl<'b, 'm> Ctx<'b, 'm> {
                 }
                 return self.unsupported_arg(&format!("numpy.{name}()"), &base, args[0]);
             }
-            if let Some(f) = self.m.prelude_function(name) {
-                return self.user_call(e, f, args, keywords, span);
+            if self.m.prelude_function(name).is_some() {
+                return self.prelude_call(e, name, args, keywords, span);
             }
         }
         self.error(Diagnostic::error(
@@ -3760,6 +3758,36 @@ impl<'b, 'm> Ctx<'b, 'm> {
         } else {
             Some(Type::array(result, ndim, Layout::C))
         }
+    }
+
+    /// A call of the prelude's NumPy function `name`. A constant `keepdims=` picks the
+    /// `_NAME_keepdims` variant (True) or is dropped (False), since a prelude function's shapes
+    /// cannot depend on a run-time flag.
+    fn prelude_call(
+        &mut self,
+        e: ExprId,
+        name: &str,
+        args: &[ExprId],
+        keywords: &[Keyword],
+        span: Span,
+    ) -> Option<Type> {
+        let mut keywords = keywords.to_vec();
+        let mut name = name.to_string();
+        if let Some(pos) = keywords.iter().position(|k| k.name == "keepdims") {
+            let variant = format!("_{name}_keepdims");
+            match eval_const(self.m, keywords[pos].value, 0) {
+                Some(Const::Bool(false)) => {
+                    keywords.remove(pos);
+                }
+                Some(Const::Bool(true)) if self.m.prelude_function(&variant).is_some() => {
+                    keywords.remove(pos);
+                    name = variant;
+                }
+                _ => {}
+            }
+        }
+        let f = self.m.prelude_function(&name)?;
+        self.user_call(e, f, args, &keywords, span)
     }
 
     /// `isinstance(x, T)`: decided by x's type, a constant (which also decides an `if`).

@@ -37,6 +37,24 @@ def std(a, axis=None, ddof=0):
     return np.sqrt(var(a, axis, ddof))
 
 
+def _var_keepdims(a, axis=None, ddof=0):
+    if axis is None:
+        out = np.empty(a.sum(keepdims=True).shape)
+        out.fill(var(a, None, ddof))
+        return out
+    else:
+        d = a - a.mean(axis=axis, keepdims=True)
+        s = (d * np.conj(d)).real.sum(axis=axis, keepdims=True)
+        k = a.shape[axis] - ddof
+        if k < 0:
+            k = 0
+        return s / k
+
+
+def _std_keepdims(a, axis=None, ddof=0):
+    return np.sqrt(_var_keepdims(a, axis, ddof))
+
+
 def average(a, axis=None, weights=None):
     if weights is None:
         return a.mean(axis=axis)
